@@ -1,0 +1,104 @@
+/**
+ * The one place that reads the environment. Every variable is validated by one
+ * zod schema; a bad value fails with a message naming the variable and the fix.
+ */
+import { config as loadDotenv } from 'dotenv';
+import { z } from 'zod';
+
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const str = () => z.preprocess(emptyToUndefined, z.string().optional());
+const int = (def: number, min = 0) => z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).default(def));
+const num = (def: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
+  z.preprocess(emptyToUndefined, z.coerce.number().min(min).max(max).default(def));
+const bool = (def: boolean) =>
+  z.preprocess(
+    (v) => {
+      const e = emptyToUndefined(v);
+      if (e === undefined) return undefined;
+      if (typeof e === 'boolean') return e;
+      const s = String(e).toLowerCase();
+      if (['1', 'true', 'yes', 'on'].includes(s)) return true;
+      if (['0', 'false', 'no', 'off'].includes(s)) return false;
+      return e;
+    },
+    z.boolean({ message: 'expected true or false' }).default(def),
+  );
+const list = () =>
+  z.preprocess(
+    (v) => (typeof v === 'string' ? v.split(/[\s,]+/).filter(Boolean) : v ?? []),
+    z.array(z.string()),
+  );
+const url = () => z.preprocess(emptyToUndefined, z.string().url({ message: 'expected a URL like http://host:port/v1' }).optional());
+
+export const configSchema = z.object({
+  // Corpus and index
+  CORPUS_DIR: list().default(['seeds']),
+  INDEX_DIR: z.preprocess(emptyToUndefined, z.string().default('data/index')),
+  MAX_FILE_BYTES: int(2_000_000, 1),
+  CHUNK_SIZE: int(300, 50),
+  CHUNK_OVERLAP: int(60, 0),
+  EMBEDDER: z.preprocess(emptyToUndefined, z.enum(['auto', 'local', 'openai']).default('auto')),
+  // OpenAI-compatible API (OpenAI, Ollama, vLLM, DeepSeek...)
+  OPENAI_API_KEY: str(),
+  OPENAI_BASE_URL: url(),
+  EMBEDDING_MODEL: z.preprocess(emptyToUndefined, z.string().default('text-embedding-3-small')),
+  CHAT_MODEL: z.preprocess(emptyToUndefined, z.string().default('gpt-4o-mini')),
+  LLM_TEMPERATURE: num(0, 0, 2),
+  LLM_TIMEOUT_MS: int(30_000, 100),
+  LLM_MAX_RETRIES: int(2, 0),
+  ANSWER_MODE: z.preprocess(emptyToUndefined, z.enum(['auto', 'extractive', 'generative']).default('auto')),
+  ANSWER_LANGUAGE: z.preprocess(emptyToUndefined, z.enum(['auto', 'zh-Hans', 'zh-Hant', 'en']).default('auto')),
+  REQUIRE_CITATIONS: bool(true),
+  CONTEXT_TOKEN_BUDGET: int(3000, 200),
+  // Retrieval
+  RETRIEVAL_K: int(5, 1),
+  MIN_RELEVANCE: num(0.35, 0, 1),
+  // Discord
+  DISCORD_TOKEN: str(),
+  DISCORD_APP_ID: str(),
+  DISCORD_GUILD_ID: str(),
+  DISCORD_CHANNEL_IDS: list(),
+  DISCORD_ALLOWED_CHANNEL_IDS: list(),
+  DISCORD_API_BASE: url(),
+  DISCORD_USE_THREADS: bool(false),
+  RATE_LIMIT_PER_MINUTE: int(5, 1),
+  MAX_CONCURRENT_ANSWERS: int(4, 1),
+  MAX_QUEUE: int(50, 0),
+  MAX_QUESTION_CHARS: int(500, 10),
+  FEEDBACK_LOG: z.preprocess(emptyToUndefined, z.string().default('data/feedback.jsonl')),
+  INDEX_POLL_MS: int(2000, 100),
+  // Logging
+  LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration (see .env.example and README "Settings"):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parse a config from an env-like object. Lists every bad variable at once. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = configSchema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const name = issue.path.join('.') || '(root)';
+    const got = env[String(issue.path[0])];
+    return `${name}: ${issue.message}${got !== undefined ? ` (got "${name.includes('KEY') || name.includes('TOKEN') ? '***' : got}")` : ''}`;
+  });
+  throw new ConfigError(problems);
+}
+
+/** Load .env (without overriding real env vars), then parse process.env. */
+export function loadConfig(overrides: Record<string, string | undefined> = {}): Config {
+  loadDotenv({ quiet: true } as Parameters<typeof loadDotenv>[0]);
+  return parseConfig({ ...process.env, ...overrides });
+}
+
+/** Secrets the logger must never print. */
+export function secretsOf(config: Config): string[] {
+  return [config.OPENAI_API_KEY, config.DISCORD_TOKEN].filter((s): s is string => !!s && s.length >= 4);
+}

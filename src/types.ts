@@ -1,0 +1,158 @@
+/** Shared domain types. Everything below src/ speaks these shapes. */
+
+export type Script = 'Hans' | 'Hant';
+/** The language of a question or an answer: Chinese in one of two scripts, or English. */
+export type Lang = 'zh-Hans' | 'zh-Hant' | 'en';
+
+export interface Article {
+  /** Stable id derived from the URL (first 16 hex of sha1(url)). */
+  id: string;
+  url: string;
+  title: string;
+  /** ISO 8601, from line 1 of the file. */
+  publishedAt: string;
+  /** The outlet, e.g. "自由亚洲电台" (RFA), "美国之音" (VOA), "德国之声" (DW), or the host. */
+  source: string;
+  script: Script;
+  /** Cleaned paragraphs joined by "\n", in the original script (for display and quoting). */
+  text: string;
+  /** The file it came from (for reports). */
+  file?: string;
+}
+
+export interface Chunk {
+  /** `${articleId}:${ordinal}` */
+  id: string;
+  articleId: string;
+  ordinal: number;
+  /** Original-script passage text (for display). */
+  text: string;
+}
+
+/** Article metadata carried with every chunk and search hit. */
+export interface ArticleMeta {
+  id: string;
+  url: string;
+  title: string;
+  source: string;
+  publishedAt: string;
+  script: Script;
+}
+
+export interface Passage {
+  chunkId: string;
+  article: ArticleMeta;
+  text: string;
+  score: number;
+}
+
+export interface SearchOptions {
+  /** Number of articles to return (default 5). */
+  k?: number;
+  /** Only articles from this outlet (matched against source name or host, case-insensitive). */
+  source?: string;
+  /** ISO date (inclusive) bounds on publishedAt. */
+  from?: string;
+  to?: string;
+}
+
+/** One article in a ranked result list, with its best passages. */
+export interface SearchHit {
+  article: ArticleMeta;
+  /** Fused score, higher is better. */
+  score: number;
+  /** Best passages of this article, best first. */
+  passages: Passage[];
+  /** Calibrated relevance in [0, 1]: how strongly the query terms are covered by the article. */
+  relevance: number;
+}
+
+export interface Citation {
+  n: number;
+  url: string;
+  title: string;
+  source: string;
+  publishedAt: string;
+}
+
+export type AnswerMode = 'extractive' | 'generative';
+
+export interface Answer {
+  question: string;
+  language: Lang;
+  answer: string;
+  citations: Citation[];
+  grounded: boolean;
+  mode: AnswerMode;
+  timings: Record<string, number>;
+  /** The passages the answer was built from (for /sources). */
+  passages?: Passage[];
+  /** Set when a generative answer fell back to the extractive one. */
+  fallback?: string;
+}
+
+/** A prior exchange in a conversation, oldest first. */
+export interface Turn {
+  question: string;
+  answer: string;
+  citations?: Citation[];
+}
+
+/** Which embedder built an index; a query with a different one is refused. */
+export interface EmbedderInfo {
+  kind: 'local' | 'openai';
+  model: string;
+  dimensions: number;
+}
+
+export interface ArticleView extends ArticleMeta {
+  /** First paragraph. */
+  lead: string;
+  /** Whole cleaned text (original script). */
+  text: string;
+}
+
+export interface IndexStats {
+  articles: number;
+  chunks: number;
+  /** Earliest and latest publishedAt (ISO) in the index. */
+  from?: string;
+  to?: string;
+  /** Article count per outlet. */
+  sources: Record<string, number>;
+  /** When the index was built (ISO). */
+  builtAt: string;
+  embedder: EmbedderInfo;
+}
+
+/** A loaded, searchable index. Immutable: a re-index produces a new one. */
+export interface KnowledgeBase {
+  search(query: string, opts?: SearchOptions): Promise<SearchHit[]>;
+  /** By article id or URL; undefined when unknown. Never touches the file system. */
+  getArticle(idOrUrl: string): ArticleView | undefined;
+  /** Titles containing the text (either script), for autocomplete. */
+  findTitles(text: string, limit?: number): ArticleMeta[];
+  /** Articles most similar to the given one (excluding itself). */
+  related(articleId: string, k?: number): Promise<ArticleMeta[]>;
+  stats(): IndexStats;
+}
+
+export interface AskOptions {
+  /** Earlier turns of the conversation, oldest first. */
+  history?: Turn[];
+  /** Force the answer language; default: the question's. */
+  language?: Lang;
+  signal?: AbortSignal;
+}
+
+export interface AnswerStream {
+  /** Text deltas as they arrive (extractive answers arrive in one piece). */
+  deltas: AsyncIterable<string>;
+  final: Promise<Answer>;
+}
+
+export interface Answerer {
+  readonly mode: AnswerMode;
+  ask(question: string, opts?: AskOptions): Promise<Answer>;
+  stream(question: string, opts?: AskOptions): AnswerStream;
+}
