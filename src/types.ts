@@ -135,6 +135,8 @@ export interface KnowledgeBase {
   /** Articles most similar to the given one (excluding itself). */
   related(articleId: string, k?: number): Promise<ArticleMeta[]>;
   stats(): IndexStats;
+  /** The question's weighted search terms (IDF × expansion weight), for sentence scoring. */
+  queryTerms?(question: string): { term: string; weight: number }[];
 }
 
 export interface AskOptions {

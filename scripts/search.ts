@@ -1,0 +1,3 @@
+import { searchCommand } from '../src/cli/search-cmd.js';
+
+process.exitCode = await searchCommand(process.argv.slice(2));

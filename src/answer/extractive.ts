@@ -1,0 +1,106 @@
+/**
+ * Answering without an LLM: pick the sentences of the top passages that cover the
+ * question's terms best, quote them with [n] citations, and refuse plainly when
+ * retrieval finds nothing relevant.
+ */
+import { splitSentences } from '../text/sentences.js';
+import { detectLanguage, normalizeForMatch, toScriptOf } from '../text/normalize.js';
+import { tokenize } from '../text/tokenize.js';
+import type { Answer, AnswerStream, Answerer, AskOptions, Citation, KnowledgeBase, Lang, Passage, SearchHit } from '../types.js';
+import { notFoundMessage } from './messages.js';
+
+export interface ExtractiveOptions {
+  k?: number;
+  minRelevance?: number;
+  /** Sentences in the answer. */
+  maxSentences?: number;
+}
+
+const LEADS: Record<Lang, string> = {
+  'zh-Hans': '根据资料库中的报道：',
+  'zh-Hant': '根據資料庫中的報導：',
+  en: 'The articles say (quoted in the original Chinese):',
+};
+
+export function isRelevant(hit: SearchHit, minRelevance: number): boolean {
+  return hit.relevance >= minRelevance;
+}
+
+export class ExtractiveAnswerer implements Answerer {
+  readonly mode = 'extractive' as const;
+
+  constructor(private readonly kb: () => KnowledgeBase, private readonly opts: ExtractiveOptions = {}) {}
+
+  async ask(question: string, opts: AskOptions = {}): Promise<Answer> {
+    const started = performance.now();
+    const language = opts.language ?? detectLanguage(question);
+    const kb = this.kb();
+    // A follow-up borrows the previous question's terms so "what about him?" still retrieves.
+    const lastTurn = opts.history?.at(-1);
+    const searchText = lastTurn && question.length < 30 ? `${question}\n${lastTurn.question}` : question;
+    const hits = await kb.search(searchText, { k: this.opts.k ?? 5 });
+    const retrieveMs = performance.now() - started;
+    const relevant = hits.filter((h) => isRelevant(h, this.opts.minRelevance ?? 0.35));
+    const base = { question, language, mode: this.mode };
+    if (relevant.length === 0) {
+      return { ...base, answer: notFoundMessage(language), citations: [], grounded: false, passages: [], timings: { retrieve_ms: retrieveMs, total_ms: performance.now() - started } };
+    }
+    const weights = new Map((kb.queryTerms?.(searchText) ?? tokenize(normalizeForMatch(searchText)).map((term) => ({ term, weight: 1 }))).map((t) => [t.term, t.weight]));
+    const picked = pickSentences(relevant.slice(0, 3), weights, this.opts.maxSentences ?? 3);
+    const citations: Citation[] = [];
+    const numberOf = (p: Passage) => {
+      let c = citations.find((x) => x.url === p.article.url);
+      if (!c) citations.push((c = { n: citations.length + 1, url: p.article.url, title: p.article.title, source: p.article.source, publishedAt: p.article.publishedAt }));
+      return c.n;
+    };
+    const body = picked.map(({ sentence, passage }) => `${toScriptOf(language, sentence)}[${numberOf(passage)}]`).join(language === 'en' ? ' ' : '');
+    return {
+      ...base,
+      answer: `${LEADS[language]}\n${body}`,
+      citations,
+      grounded: true,
+      passages: relevant.flatMap((h) => h.passages.slice(0, 1)),
+      timings: { retrieve_ms: retrieveMs, total_ms: performance.now() - started },
+    };
+  }
+
+  stream(question: string, opts: AskOptions = {}): AnswerStream {
+    const final = this.ask(question, opts);
+    return {
+      final,
+      deltas: (async function* () {
+        yield (await final).answer;
+      })(),
+    };
+  }
+}
+
+interface Candidate {
+  sentence: string;
+  passage: Passage;
+  score: number;
+}
+
+/** Best sentences by weighted term coverage, with a small bonus for higher-ranked articles. */
+export function pickSentences(hits: SearchHit[], weights: Map<string, number>, max: number): Candidate[] {
+  const seen = new Set<string>();
+  const candidates: Candidate[] = [];
+  hits.forEach((hit, rank) => {
+    for (const passage of hit.passages) {
+      for (const sentence of splitSentences(passage.text)) {
+        const key = normalizeForMatch(sentence);
+        if (sentence.length < 6 || seen.has(key)) continue;
+        seen.add(key);
+        const tokens = new Set(tokenize(key));
+        let score = 0;
+        for (const t of tokens) score += weights.get(t) ?? 0;
+        // Prefer specific sentences over long ones that match by sheer size.
+        score = score / Math.sqrt(Math.max(20, tokens.size)) / (1 + rank * 0.3);
+        candidates.push({ sentence, passage, score });
+      }
+    }
+  });
+  candidates.sort((a, b) => b.score - a.score);
+  const best = candidates[0]?.score ?? 0;
+  return candidates.slice(0, max).filter((c) => c.score >= best * 0.6);
+}

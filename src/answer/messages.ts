@@ -1,0 +1,20 @@
+/** Fixed user-facing sentences, one per answer language. */
+import type { Lang } from '../types.js';
+
+const NOT_FOUND: Record<Lang, string> = {
+  'zh-Hans': '抱歉，资料库中的文章没有提到这个问题的答案。',
+  'zh-Hant': '抱歉，資料庫中的文章沒有提到這個問題的答案。',
+  en: 'Sorry, the articles in the corpus do not contain an answer to this question.',
+};
+
+/** The fixed "not found" sentence, in the asker's language and script. */
+export function notFoundMessage(lang: Lang): string {
+  return NOT_FOUND[lang];
+}
+
+const GENERIC_ERROR = '出错了，请稍后再试。/ Something went wrong, please try again later.';
+
+/** Short bilingual message for unexpected errors (details go to the log). */
+export function genericErrorMessage(): string {
+  return GENERIC_ERROR;
+}

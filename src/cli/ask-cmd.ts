@@ -1,0 +1,43 @@
+/** `npm run ask -- "问题" [--mode extractive|generative] [--lang zh-Hans|zh-Hant|en] [--json]` */
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.js';
+import type { Lang } from '../types.js';
+import { createAnswerer } from './answerer.js';
+import { openOrBuild } from './runtime.js';
+
+export async function askCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { mode: { type: 'string' }, lang: { type: 'string' }, json: { type: 'boolean' } },
+  });
+  const question = positionals.join(' ').trim();
+  if (!question) {
+    process.stderr.write('usage: npm run ask -- "question" [--mode extractive|generative] [--lang zh-Hans|zh-Hant|en] [--json]\n');
+    return 2;
+  }
+  if (values.mode && !['extractive', 'generative'].includes(values.mode)) {
+    process.stderr.write(`--mode must be extractive or generative (got "${values.mode}")\n`);
+    return 2;
+  }
+  const config = loadConfig();
+  const kb = await openOrBuild(config, (l) => process.stderr.write(`${l}\n`));
+  const answerer = await createAnswerer(config, () => kb, values.mode as 'extractive' | 'generative' | undefined);
+  const language = values.lang as Lang | undefined;
+  const answer = await answerer.ask(question, { language });
+  if (values.json) {
+    const { passages: _p, ...out } = answer;
+    process.stdout.write(`${JSON.stringify({ ...out, timings: roundTimings(out.timings) }, null, 2)}\n`);
+    return 0;
+  }
+  process.stdout.write(`${answer.answer}\n`);
+  if (answer.citations.length > 0) {
+    process.stdout.write('\n');
+    for (const c of answer.citations) process.stdout.write(`[${c.n}] ${c.title} (${c.source}, ${c.publishedAt.slice(0, 10)})\n    ${c.url}\n`);
+  }
+  return 0;
+}
+
+function roundTimings(t: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(t).map(([k, v]) => [k, Math.round(v * 10) / 10]));
+}

@@ -1,0 +1,85 @@
+/**
+ * Wiring shared by the entry points: config → embedder, expander, index, answerer.
+ * Everything below src/ takes these as plain arguments.
+ */
+import type { Embeddings } from '@langchain/core/embeddings';
+import { OpenAIEmbeddings } from '@langchain/openai';
+import type { Config } from '../config.js';
+import { buildIndex, type BuildSummary } from '../ingest/build.js';
+import { readCurrentVersion } from '../ingest/store-layout.js';
+import { LocalEmbedder, LOCAL_MODEL } from '../retrieve/local-embedder.js';
+import { openKnowledgeBase, type LoadedKnowledgeBase } from '../retrieve/knowledge-base.js';
+import type { QueryExpander } from '../retrieve/hybrid.js';
+import type { EmbedderInfo } from '../types.js';
+import { createProgress } from './progress.js';
+
+export interface EmbedderChoice {
+  embeddings: Embeddings;
+  info: EmbedderInfo;
+}
+
+/** Local embedder unless an API key is set (or EMBEDDER forces one). */
+export async function chooseEmbedder(config: Config): Promise<EmbedderChoice> {
+  const useOpenAI = config.EMBEDDER === 'openai' || (config.EMBEDDER === 'auto' && !!config.OPENAI_API_KEY);
+  if (!useOpenAI) {
+    const local = new LocalEmbedder();
+    return { embeddings: local, info: { kind: 'local', model: LOCAL_MODEL, dimensions: local.dimensions } };
+  }
+  if (!config.OPENAI_API_KEY) throw new Error('EMBEDDER=openai needs OPENAI_API_KEY (see .env.example)');
+  const embeddings = new OpenAIEmbeddings({
+    apiKey: config.OPENAI_API_KEY,
+    model: config.EMBEDDING_MODEL,
+    configuration: config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : undefined,
+    timeout: config.LLM_TIMEOUT_MS,
+    maxRetries: config.LLM_MAX_RETRIES,
+  });
+  // The dimension is whatever the server returns; probe once so the index can record it.
+  const probe = await embeddings.embedQuery('dimension probe');
+  return { embeddings, info: { kind: 'openai', model: config.EMBEDDING_MODEL, dimensions: probe.length } };
+}
+
+/** Cross-lingual expansion, loaded lazily (the dictionary is large). */
+export async function loadExpander(): Promise<QueryExpander | undefined> {
+  try {
+    const mod = (await import('../retrieve/crosslingual.js')) as { expandQuery?: (q: string) => { terms: { text: string; weight: number }[] } };
+    const expandQuery = mod.expandQuery;
+    return expandQuery ? (q) => expandQuery(q).terms : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function runIndex(config: Config, opts: { corpusDirs?: string[]; full?: boolean; quiet?: boolean; log?: (line: string) => void }): Promise<BuildSummary> {
+  const { embeddings, info } = await chooseEmbedder(config);
+  const progress = createProgress(!opts.quiet);
+  try {
+    return await buildIndex({
+      corpusDirs: opts.corpusDirs ?? config.CORPUS_DIR,
+      indexDir: config.INDEX_DIR,
+      embeddings,
+      embedderInfo: info,
+      chunkSize: config.CHUNK_SIZE,
+      chunkOverlap: config.CHUNK_OVERLAP,
+      maxFileBytes: config.MAX_FILE_BYTES,
+      full: opts.full,
+      onProgress: (stage, done, total) => progress.update(stage, done, total),
+      onStage: (stage, detail) => {
+        progress.stop();
+        opts.log?.(`${stage}: ${Object.entries(detail).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+      },
+    });
+  } finally {
+    progress.stop();
+  }
+}
+
+/** Open the served index, building it from the corpus first when there is none. */
+export async function openOrBuild(config: Config, log: (line: string) => void = () => {}): Promise<LoadedKnowledgeBase> {
+  if (!(await readCurrentVersion(config.INDEX_DIR))) {
+    log(`no index in ${config.INDEX_DIR}: building one from ${config.CORPUS_DIR.join(', ')}`);
+    const summary = await runIndex(config, { log });
+    log(`indexed ${summary.articles} articles (${summary.chunks} chunks) in ${summary.ms} ms`);
+  }
+  const choice = await chooseEmbedder(config);
+  return openKnowledgeBase(config.INDEX_DIR, { embeddings: choice.embeddings, embedderInfo: choice.info, expand: await loadExpander() });
+}

@@ -1,0 +1,156 @@
+/**
+ * Read corpus directories into Articles. A bad file never aborts the run: it is
+ * reported in `skipped`. Duplicate URLs are resolved deterministically.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Article } from '../types.js';
+import { ArticleError, parseArticle } from './parse.js';
+
+export interface ReadOptions {
+  /** Files larger than this are skipped unread. */
+  maxBytes: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface Skipped {
+  file: string;
+  reason: string;
+}
+
+export interface Duplicate {
+  url: string;
+  kept: string;
+  dropped: string[];
+}
+
+export interface CorpusReadResult {
+  articles: Article[];
+  skipped: Skipped[];
+  duplicates: Duplicate[];
+}
+
+/** Enough to keep the disk busy without exhausting file descriptors on big corpora. */
+const CONCURRENCY = 16;
+
+type Outcome = { article: Article } | { reason: string };
+
+export async function readCorpus(dirs: string[], opts: ReadOptions): Promise<CorpusReadResult> {
+  const files = await listFiles(dirs);
+  const outcomes = new Array<Outcome>(files.length);
+  let done = 0;
+  await forEachLimited(files, CONCURRENCY, async (file, i) => {
+    outcomes[i] = await readOne(file, opts.maxBytes);
+    opts.onProgress?.(++done, files.length);
+  });
+  return assemble(files, outcomes);
+}
+
+/** `*.txt` directly in each dir, names sorted; paths as given (joined), each file once. */
+async function listFiles(dirs: string[]): Promise<string[]> {
+  const files: string[] = [];
+  const seen = new Set<string>();
+  for (const dir of dirs) {
+    const names = await listDir(dir);
+    for (const name of names.filter((n) => n.toLowerCase().endsWith('.txt')).sort()) {
+      const file = path.join(dir, name);
+      const key = path.resolve(file);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      files.push(file);
+    }
+  }
+  return files;
+}
+
+async function listDir(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new Error(`Corpus directory not found: ${dir}`);
+    if (code === 'ENOTDIR') throw new Error(`Corpus path is not a directory: ${dir}`);
+    throw new Error(`Cannot read corpus directory ${dir}: ${code ?? String(err)}`);
+  }
+}
+
+async function readOne(file: string, maxBytes: number): Promise<Outcome> {
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) return { reason: 'not a file' };
+    if (info.size > maxBytes) return { reason: tooLarge(info.size, maxBytes) };
+    const raw = await readFile(file);
+    // The file may have grown since stat.
+    if (raw.length > maxBytes) return { reason: tooLarge(raw.length, maxBytes) };
+    return { article: { ...parseArticle(raw, file), file } };
+  } catch (err) {
+    if (err instanceof ArticleError) return { reason: err.reason };
+    return { reason: `unreadable: ${(err as NodeJS.ErrnoException).code ?? String(err)}` };
+  }
+}
+
+function tooLarge(size: number, max: number): string {
+  return `too large: ${size} bytes > ${max}`;
+}
+
+/** Run `fn` over items with at most `limit` in flight. */
+async function forEachLimited<T>(
+  items: T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      await fn(items[i]!, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/** Results in listing order; duplicate losers become skips at their own position. */
+function assemble(files: string[], outcomes: Outcome[]): CorpusReadResult {
+  const { duplicates, losers } = resolveDuplicates(outcomes);
+  const articles: Article[] = [];
+  const skipped: Skipped[] = [];
+  outcomes.forEach((outcome, i) => {
+    const file = files[i]!;
+    if (!('article' in outcome)) skipped.push({ file, reason: outcome.reason });
+    else if (losers.has(file)) skipped.push({ file, reason: `duplicate URL: kept ${losers.get(file)}` });
+    else articles.push(outcome.article);
+  });
+  return { articles, skipped, duplicates };
+}
+
+/** Per URL, keep the latest publishedAt; ties go to the greatest file path. */
+function resolveDuplicates(outcomes: Outcome[]): { duplicates: Duplicate[]; losers: Map<string, string> } {
+  const byUrl = new Map<string, Article[]>();
+  for (const outcome of outcomes) {
+    if (!('article' in outcome)) continue;
+    const group = byUrl.get(outcome.article.url);
+    if (group) group.push(outcome.article);
+    else byUrl.set(outcome.article.url, [outcome.article]);
+  }
+  const duplicates: Duplicate[] = [];
+  const losers = new Map<string, string>();
+  for (const [url, group] of byUrl) {
+    if (group.length < 2) continue;
+    const [winner, ...rest] = [...group].sort(preferred);
+    const kept = winner!.file!;
+    const dropped = rest.map((a) => a.file!).sort();
+    for (const file of dropped) losers.set(file, kept);
+    duplicates.push({ url, kept, dropped });
+  }
+  return { duplicates, losers };
+}
+
+/** Sort comparator: preferred article first. */
+function preferred(a: Article, b: Article): number {
+  const ta = Date.parse(a.publishedAt);
+  const tb = Date.parse(b.publishedAt);
+  if (ta !== tb) return tb - ta;
+  const fa = a.file ?? '';
+  const fb = b.file ?? '';
+  return fa === fb ? 0 : fa < fb ? 1 : -1;
+}

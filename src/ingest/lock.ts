@@ -1,0 +1,33 @@
+/** One index build at a time per INDEX_DIR. A lock left by a killed run is taken over. */
+import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export async function acquireLock(indexDir: string): Promise<() => Promise<void>> {
+  await mkdir(indexDir, { recursive: true });
+  const path = join(indexDir, '.lock');
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const handle = await open(path, 'wx');
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      return () => rm(path, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const pid = Number((await readFile(path, 'utf8').catch(() => '')).trim());
+      if (pid && pid !== process.pid && alive(pid)) {
+        throw new Error(`another index run (pid ${pid}) is using ${indexDir}; wait for it or remove ${path}`);
+      }
+      await rm(path, { force: true }); // stale: its owner is gone
+    }
+  }
+  throw new Error(`could not lock ${path}`);
+}

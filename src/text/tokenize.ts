@@ -1,0 +1,40 @@
+/**
+ * Lexical tokens for BM25. Chinese runs become overlapping character bigrams
+ * (a lone character stays a unigram); Latin words are lower-cased and lightly
+ * stemmed; numbers are kept whole. Input should already be normalizeForMatch()ed.
+ */
+const TOKEN_RUN = /(\p{Script=Han}+)|([a-z][a-z'’\-]*[a-z]|[a-z])|(\d+(?:[.,]\d+)*%?)/gu;
+
+const EN_STOP = new Set(
+  'a an the of to in on at by for from with and or but is are was were be been being do does did what which who whom whose when where why how that this these those it its as about into than then there their they them he she his her we you your i me my our not no yes can could would should will shall may might must has have had'.split(' '),
+);
+
+/** Very light English stemming so plurals and verb forms meet. */
+export function stemEnglish(word: string): string {
+  if (word.length <= 3) return word;
+  if (word.endsWith('ies') && word.length > 4) return word.slice(0, -3) + 'y';
+  if (word.endsWith('sses')) return word.slice(0, -2);
+  if (word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us') && !word.endsWith('is')) return word.slice(0, -1);
+  return word;
+}
+
+export function isEnglishStopword(word: string): boolean {
+  return EN_STOP.has(word);
+}
+
+export function tokenize(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(TOKEN_RUN)) {
+    const [, han, latin, digits] = m;
+    if (han) {
+      if (han.length === 1) out.push(han);
+      for (let i = 0; i + 1 < han.length; i++) out.push(han.slice(i, i + 2));
+    } else if (latin) {
+      const w = latin.replace(/[’']s$/, '').replace(/[’']/g, '');
+      if (!EN_STOP.has(w)) out.push(stemEnglish(w));
+    } else if (digits) {
+      out.push(digits.replace(/,/g, ''));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ExtractiveAnswerer } from '../../src/answer/extractive.js';
+import { openKnowledgeBase, IndexMismatchError, type LoadedKnowledgeBase } from '../../src/retrieve/knowledge-base.js';
+import { buildSeedsIndex, cleanup, tempDir } from '../helpers/corpus.js';
+
+let index: string;
+let kb: LoadedKnowledgeBase;
+let answerer: ExtractiveAnswerer;
+
+beforeAll(async () => {
+  index = await tempDir('qa-e2e-');
+  await buildSeedsIndex(index);
+  kb = await openKnowledgeBase(index);
+  answerer = new ExtractiveAnswerer(() => kb, { k: 5, minRelevance: 0.35 });
+});
+afterAll(() => cleanup(index));
+
+describe('extractive answers over the seeds', () => {
+  it('answers a Simplified question with the sentence and a citation of the right article', async () => {
+    const a = await answerer.ask('普京在会见中国国防部长时说了什么？');
+    expect(a.grounded).toBe(true);
+    expect(a.language).toBe('zh-Hans');
+    expect(a.mode).toBe('extractive');
+    expect(a.citations.length).toBeGreaterThan(0);
+    expect(a.answer).toMatch(/\[1\]/);
+    expect(a.citations[0]?.url).toMatch(/^https:\/\//);
+  });
+
+  it('finds a Traditional article from a Simplified question and answers in the asker script', async () => {
+    const a = await answerer.ask('李尚福在莫斯科会晤了哪位俄国防长？');
+    expect(a.grounded).toBe(true);
+    expect(a.citations.some((c) => c.url.includes('dw.com'))).toBe(true);
+    expect(a.answer).toContain('绍伊古');
+  });
+
+  it('answers a Traditional question in Traditional script', async () => {
+    const a = await answerer.ask('俄羅斯艦艇在哪裡巡弋？');
+    expect(a.language).toBe('zh-Hant');
+    expect(a.grounded).toBe(true);
+    expect(a.answer).toMatch(/根據資料庫/);
+  });
+
+  it('refuses plainly when the corpus has no answer', async () => {
+    const a = await answerer.ask('苹果公司明年发布的新手机售价多少钱？');
+    expect(a.grounded).toBe(false);
+    expect(a.citations).toEqual([]);
+    expect(a.answer).toContain('没有');
+    const en = await answerer.ask('What is the recipe for apple pie?');
+    expect(en.grounded).toBe(false);
+    expect(en.answer).toMatch(/do not contain/);
+  });
+
+  it('filters search by outlet and date', async () => {
+    const dw = await kb.search('中俄 防长', { k: 5, source: 'dw' });
+    expect(dw.length).toBeGreaterThan(0);
+    expect(dw.every((h) => h.article.source === '德国之声')).toBe(true);
+    const none = await kb.search('中俄 防长', { k: 5, from: '2030-01-01' });
+    expect(none).toEqual([]);
+  });
+
+  it('looks up articles by id or URL and autocompletes titles in either script', async () => {
+    const hit = (await kb.search('李尚福', { k: 1 }))[0]!;
+    expect(kb.getArticle(hit.article.id)?.url).toBe(hit.article.url);
+    expect(kb.getArticle(hit.article.url)?.lead.length).toBeGreaterThan(0);
+    expect(kb.getArticle('../../etc/passwd')).toBeUndefined();
+    expect(kb.findTitles('中俄防長').length).toBeGreaterThan(0);
+    expect(kb.findTitles('中俄防长').length).toBeGreaterThan(0);
+  });
+
+  it('refuses to query with a different embedder than the index was built with', async () => {
+    await expect(openKnowledgeBase(index, { embedderInfo: { kind: 'openai', model: 'text-embedding-3-small', dimensions: 1536 } })).rejects.toThrow(IndexMismatchError);
+    await expect(openKnowledgeBase(index, { embedderInfo: { kind: 'openai', model: 'x', dimensions: 3 } })).rejects.toThrow(/re-index/);
+  });
+});
