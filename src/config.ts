@@ -52,7 +52,7 @@ export const configSchema = z.object({
   CONTEXT_TOKEN_BUDGET: int(3000, 200),
   // Retrieval
   RETRIEVAL_K: int(5, 1),
-  MIN_RELEVANCE: num(0.35, 0, 1),
+  MIN_RELEVANCE: num(0.3, 0, 1),
   // Discord
   DISCORD_TOKEN: str(),
   DISCORD_APP_ID: str(),
