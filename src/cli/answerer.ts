@@ -1,12 +1,26 @@
-/** Picks the answerer: generative when a key is set (or asked for), extractive otherwise. */
+/** Picks the answerer: generative when a key or base URL is set (or asked for), extractive otherwise. */
 import type { Config } from '../config.js';
 import { ExtractiveAnswerer } from '../answer/extractive.js';
+import { GenerativeAnswerer } from '../answer/generative.js';
+import { createChatModel } from '../answer/llm.js';
+import { silentLogger, type Logger } from '../log.js';
 import type { Answerer, KnowledgeBase } from '../types.js';
 
-export async function createAnswerer(config: Config, kb: () => KnowledgeBase, mode?: 'extractive' | 'generative'): Promise<Answerer> {
+export async function createAnswerer(
+  config: Config, kb: () => KnowledgeBase, mode?: 'extractive' | 'generative', log: Logger = silentLogger,
+): Promise<Answerer> {
   const extractive = new ExtractiveAnswerer(kb, { k: config.RETRIEVAL_K, minRelevance: config.MIN_RELEVANCE });
-  const wanted = mode ?? (config.ANSWER_MODE === 'auto' ? (config.OPENAI_API_KEY ? 'generative' : 'extractive') : config.ANSWER_MODE);
+  const hasModel = !!(config.OPENAI_API_KEY || config.OPENAI_BASE_URL);
+  const wanted = mode ?? (config.ANSWER_MODE === 'auto' ? (hasModel ? 'generative' : 'extractive') : config.ANSWER_MODE);
   if (wanted === 'extractive') return extractive;
-  // Generative answering is wired in once src/answer/generative.ts lands.
-  return extractive;
+  if (!hasModel) throw new Error('generative mode needs OPENAI_API_KEY or OPENAI_BASE_URL (see .env.example)');
+  const chat = createChatModel({
+    apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.CHAT_MODEL,
+    temperature: config.LLM_TEMPERATURE, timeoutMs: config.LLM_TIMEOUT_MS, maxRetries: config.LLM_MAX_RETRIES, log,
+  });
+  return new GenerativeAnswerer({
+    kb, chat, fallback: extractive, k: config.RETRIEVAL_K, minRelevance: config.MIN_RELEVANCE,
+    requireCitations: config.REQUIRE_CITATIONS, tokenBudget: config.CONTEXT_TOKEN_BUDGET, timeoutMs: config.LLM_TIMEOUT_MS,
+    language: config.ANSWER_LANGUAGE, log,
+  });
 }

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import type { Lang } from '../types.js';
 import { createAnswerer } from './answerer.js';
+import { genericErrorMessage } from '../answer/messages.js';
 import { openOrBuild } from './runtime.js';
 
 export async function askCommand(argv: string[]): Promise<number> {
@@ -24,7 +25,15 @@ export async function askCommand(argv: string[]): Promise<number> {
   const kb = await openOrBuild(config, (l) => process.stderr.write(`${l}\n`));
   const answerer = await createAnswerer(config, () => kb, values.mode as 'extractive' | 'generative' | undefined);
   const language = values.lang as Lang | undefined;
-  const answer = await answerer.ask(question, { language });
+  let answer;
+  try {
+    answer = await answerer.ask(question, { language });
+  } catch (err) {
+    // User-facing errors (model timeout, rate limit...) carry a short bilingual message.
+    const msg = (err as { userMessage?: string }).userMessage ?? genericErrorMessage();
+    process.stderr.write(`${msg}\n(${(err as Error).message})\n`);
+    return 1;
+  }
   if (values.json) {
     const { passages: _p, ...out } = answer;
     process.stdout.write(`${JSON.stringify({ ...out, timings: roundTimings(out.timings) }, null, 2)}\n`);

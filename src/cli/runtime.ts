@@ -3,7 +3,7 @@
  * Everything below src/ takes these as plain arguments.
  */
 import type { Embeddings } from '@langchain/core/embeddings';
-import { OpenAIEmbeddings } from '@langchain/openai';
+import { createOpenAIEmbeddings } from '../answer/llm.js';
 import type { Config } from '../config.js';
 import { buildIndex, type BuildSummary } from '../ingest/build.js';
 import { readCurrentVersion } from '../ingest/store-layout.js';
@@ -26,12 +26,9 @@ export async function chooseEmbedder(config: Config): Promise<EmbedderChoice> {
     return { embeddings: local, info: { kind: 'local', model: LOCAL_MODEL, dimensions: local.dimensions } };
   }
   if (!config.OPENAI_API_KEY) throw new Error('EMBEDDER=openai needs OPENAI_API_KEY (see .env.example)');
-  const embeddings = new OpenAIEmbeddings({
-    apiKey: config.OPENAI_API_KEY,
-    model: config.EMBEDDING_MODEL,
-    configuration: config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : undefined,
-    timeout: config.LLM_TIMEOUT_MS,
-    maxRetries: config.LLM_MAX_RETRIES,
+  const embeddings = createOpenAIEmbeddings({
+    apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.EMBEDDING_MODEL,
+    timeoutMs: config.LLM_TIMEOUT_MS, maxRetries: config.LLM_MAX_RETRIES,
   });
   // The dimension is whatever the server returns; probe once so the index can record it.
   const probe = await embeddings.embedQuery('dimension probe');
@@ -41,9 +38,9 @@ export async function chooseEmbedder(config: Config): Promise<EmbedderChoice> {
 /** Cross-lingual expansion, loaded lazily (the dictionary is large). */
 export async function loadExpander(): Promise<QueryExpander | undefined> {
   try {
-    const mod = (await import('../retrieve/crosslingual.js')) as { expandQuery?: (q: string) => { terms: { text: string; weight: number }[] } };
+    const mod = (await import('../retrieve/crosslingual.js')) as { expandQuery?: (q: string, opts?: { df?: (t: string) => number; docCount?: number }) => ReturnType<QueryExpander> };
     const expandQuery = mod.expandQuery;
-    return expandQuery ? (q) => expandQuery(q).terms : undefined;
+    return expandQuery ? (q, ctx) => expandQuery(q, ctx ?? {}) : undefined;
   } catch {
     return undefined;
   }

@@ -3,15 +3,22 @@
  * Simplified Chinese terms for the lexical retriever, via CC-CEDICT inverted.
  *
  * Each English unit (a dictionary phrase found by greedy longest match, else a
- * word) gets one unit of weight, shared among its translations, so a word with
- * twenty translations does not drown a word with one. With a document-frequency
- * lookup from the index, translations absent from the corpus are dropped (they
- * cannot match anyway) and the rest are weighted towards rare, specific terms.
+ * word) gets one unit of weight, shared among its translations by gloss
+ * quality, so a specific word with one translation ("oxygen" → 氧气) outweighs
+ * each of a generic word's twenty ("make"). With a document-frequency lookup
+ * from the index, translations absent from the corpus are dropped (they cannot
+ * match) and names are transliterated; corpus rarity itself is left to the
+ * retriever's BM25 IDF (multiplying it in again measured worse).
  */
 import { hasHan, normalizeForMatch } from '../text/normalize.js';
-import { loadEnDict, type EnDict, type Posting } from './crosslingual/dictionary.js';
-import { isQuestionFrame, isStopword, romanValue, tokenizeEnglish, wordKeys, type EnglishToken } from './crosslingual/english.js';
-import { composeChineseName } from './crosslingual/names.js';
+import { loadEnDict, type EnDict } from './crosslingual/dictionary.js';
+import { romanValue, wordKeys } from './crosslingual/english.js';
+import { pinyinNameGroups, transliterationGroup } from './crosslingual/names.js';
+import { loadTranslit } from './crosslingual/translit.js';
+import { tuning } from './crosslingual/tuning.js';
+import { contentTokens, findUnits, type Content, type Unit } from './crosslingual/units.js';
+
+export { DEFAULT_TUNING, setTuning, type Tuning } from './crosslingual/tuning.js';
 
 export interface WeightedTerm {
   /** Simplified Chinese (lower-cased Latin for kept literals like "nato", "2001"). */
@@ -19,13 +26,36 @@ export interface WeightedTerm {
   weight: number;
 }
 
-export interface Expansion {
+/** The translations of one English unit (or a kept literal), sharing its weight. */
+export interface TermGroup {
+  /** The English words (or Chinese run) they come from. */
+  source: string;
   terms: WeightedTerm[];
 }
 
+export interface Expansion {
+  /** All terms, merged over groups, heaviest first. */
+  terms: WeightedTerm[];
+  /** Per English unit, for explanations and for refineWithFeedback. */
+  groups?: TermGroup[];
+  maxTerms?: number;
+}
+
 export interface ExpandOptions {
-  /** Documents in the index containing a term (approximations such as the min over bigrams are fine). */
+  /**
+   * Documents in the index containing a term, for any string: translations absent
+   * from the corpus are dropped, and names are transliterated or composed from
+   * pinyin only when the corpus confirms them. Documents holding all of the
+   * term's bigrams is close enough (measured as good as exact substring df);
+   * called a few hundred times per question, so it should be cheap.
+   */
   df?: (term: string) => number;
+  /**
+   * Set when df is a looser bound, such as the min df over a term's bigrams:
+   * name transliteration and pinyin composition are then skipped, since chance
+   * bigram hits would confirm wrong spellings.
+   */
+  approximateDf?: boolean;
   /** Number of documents in the index; needed with df. */
   docCount?: number;
   /** Cap on returned terms (default 60). */
@@ -34,168 +64,23 @@ export interface ExpandOptions {
   perUnit?: number;
 }
 
-/** An English span and its translation candidates. */
-interface Unit {
-  tokens: EnglishToken[];
-  postings: Posting[];
-  /** Whole-gloss match (true) or only a word inside a gloss (false). */
-  exact: boolean;
-  /** Extra factor on the unit's weight (constituents of a matched phrase count less). */
-  scale: number;
-}
-
-/** Knobs measured with scripts/dev/xling-probe.ts; defaults are the best found. */
-export interface Tuning {
-  /** Weight of a kept literal (number, acronym) relative to a translated word. */
-  literalWeight: number;
-  /** Translations found only inside a longer gloss count this much less. */
-  partialFactor: number;
-  /** Weight of a matched phrase's single words, relative to a free word. */
-  constituentWeight: number;
-  /** Match multiword spans against glosses holding all their words in any order: never, when no whole gloss matches, always. */
-  containment: 'off' | 'fallback' | 'always';
-  /** Exponent on IDF when df is given (0: ignore rarity). */
-  idfPower: number;
-  /** Factor for single-character translations. */
-  singleCharFactor: number;
-  /** Weight of a pinyin-composed Chinese name confirmed by the corpus. */
-  nameWeight: number;
-  /** Translations kept per English unit, best first. */
-  perUnit: number;
-}
-
-export const DEFAULT_TUNING: Tuning = {
-  literalWeight: 1,
-  partialFactor: 0.5,
-  constituentWeight: 0.3,
-  containment: 'fallback',
-  idfPower: 1,
-  singleCharFactor: 0.3,
-  nameWeight: 2,
-  perUnit: 8,
-};
-
-let tuning: Tuning = DEFAULT_TUNING;
-
-/** For experiments only: replace the knobs (pass {} to restore the defaults). */
-export function setTuning(t: Partial<Tuning>): void {
-  tuning = { ...DEFAULT_TUNING, ...t };
-}
-
-/** Candidate match keys of a span: every combination of its words' keys. */
-function spanKeys(tokens: EnglishToken[]): string[] {
-  let keys = [''];
-  for (const t of tokens) {
-    const next: string[] = [];
-    for (const k of keys) for (const w of wordKeys(t.lower)) next.push(k === '' ? w : `${k} ${w}`);
-    keys = next;
-  }
-  return keys;
-}
-
-function lookupSpan(dict: EnDict, tokens: EnglishToken[]): Posting[] | undefined {
-  const merged = new Map<string, Posting>();
-  for (const key of spanKeys(tokens)) {
-    for (const p of dict.phrases.get(key) ?? []) {
-      const old = merged.get(p.zh);
-      if (old === undefined || p.q > old.q) merged.set(p.zh, p);
-    }
-  }
-  return merged.size > 0 ? [...merged.values()] : undefined;
-}
-
-/** Function words that may sit inside a dictionary phrase ("Ministry of Foreign Affairs"). */
-const PHRASE_GLUE = new Set(['of', 'the', 'a', 'an', 'for']);
-
-interface Content extends EnglishToken {
-  /** Only phrase glue lies between it and the previous content token: a phrase may continue here. */
-  joined: boolean;
-}
-
-/** Content tokens of the question: stopwords and question framing removed, literals kept. */
-function contentTokens(question: string): Content[] {
-  const out: Content[] = [];
-  let joined = false;
-  for (const t of tokenizeEnglish(question)) {
-    const keep = t.literal || (!isStopword(t.lower) && !isQuestionFrame(t.lower) && t.lower.length > 1);
-    if (t.afterBreak) joined = false;
-    if (keep) {
-      out.push({ ...t, joined });
-      joined = true;
-    } else if (!PHRASE_GLUE.has(t.lower)) joined = false;
-  }
-  return out;
-}
-
-/** Candidates whose short gloss holds every word of the span, in any order ("foreign ministry" → "Ministry of Foreign Affairs"). */
-function lookupContaining(dict: EnDict, tokens: EnglishToken[]): Posting[] | undefined {
-  let common: Map<string, Posting> | undefined;
-  for (const t of tokens) {
-    const here = new Map<string, Posting>();
-    for (const key of wordKeys(t.lower)) for (const p of dict.partial.get(key) ?? []) here.set(p.zh, p);
-    if (common !== undefined) for (const zh of [...common.keys()]) if (!here.has(zh)) common.delete(zh);
-    common ??= here;
-    if (common.size === 0) return undefined;
-  }
-  // partial q is already divided by the gloss length: scale by the words matched.
-  return common === undefined ? undefined : [...common.values()].map((p) => ({ ...p, q: p.q * tokens.length * 0.7 }));
-}
-
-function mergePostings(...lists: (Posting[] | undefined)[]): Posting[] {
-  const merged = new Map<string, Posting>();
-  for (const list of lists) {
-    for (const p of list ?? []) {
-      const old = merged.get(p.zh);
-      if (old === undefined || p.q > old.q) merged.set(p.zh, p);
-    }
-  }
-  return [...merged.values()];
-}
-
-/** One word: its whole-gloss translations, plus weaker ones from glosses that contain it. */
-function wordUnit(dict: EnDict, tok: EnglishToken, scale: number): Unit {
-  const exact = lookupSpan(dict, [tok]) ?? [];
-  const partial: Posting[] = [];
-  for (const key of wordKeys(tok.lower)) {
-    for (const p of dict.partial.get(key) ?? []) partial.push({ ...p, q: p.q * tuning.partialFactor });
-  }
-  return { tokens: [tok], postings: mergePostings(exact, partial), exact: exact.length > 0, scale };
-}
-
-/** Greedy longest match of dictionary phrases, then single words. */
-function findUnits(dict: EnDict, tokens: Content[]): Unit[] {
-  const units: Unit[] = [];
-  let i = 0;
-  while (i < tokens.length) {
-    let taken = 0;
-    for (let n = Math.min(dict.maxPhraseWords, tokens.length - i); n >= 2 && taken === 0; n--) {
-      const span = tokens.slice(i, i + n);
-      if (span.some((t, j) => /^\d/.test(t.lower) || (j > 0 && !t.joined))) continue;
-      const exact = lookupSpan(dict, span);
-      // Any-order containment is looser than a whole gloss: a fallback, or an addition when tuned so.
-      const contained =
-        n <= 3 && tuning.containment !== 'off' && (exact === undefined || tuning.containment === 'always')
-          ? lookupContaining(dict, span)
-          : undefined;
-      if (exact === undefined && contained === undefined) continue;
-      const postings = mergePostings(exact, contained);
-      units.push({ tokens: span, postings, exact: true, scale: 1 });
-      // The words alone still help when the text words the phrase differently.
-      if (tuning.constituentWeight > 0) for (const t of span) units.push(wordUnit(dict, t, tuning.constituentWeight));
-      taken = n;
-    }
-    if (taken === 0) {
-      const tok = tokens[i]!;
-      if (!/^\d/.test(tok.lower)) units.push(wordUnit(dict, tok, 1));
-      taken = 1;
-    }
-    i += taken;
-  }
-  return units;
-}
-
 function idf(df: number, n: number): number {
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+}
+
+/**
+ * English-side rarity of a unit, ~1 for a typical word: words that occur in few
+ * dictionary glosses ("oxygen") are specific, ones in hundreds ("first",
+ * "make") are generic. Phrases count as specific.
+ */
+function specificity(unit: Unit): number {
+  const p = tuning().specificityPower;
+  if (p === 0 || unit.tokens.length > 1) return 1;
+  const dict = loadEnDict();
+  const t = unit.tokens[0]!;
+  const count = Math.max(...wordKeys(t).map((k) => (dict.phrases.get(k)?.length ?? 0) + (dict.partial.get(k)?.length ?? 0)));
+  const enIdf = Math.log(1 + dict.postingCount / (1 + count));
+  return Math.min(1.5, (enIdf / 8) ** p);
 }
 
 /** Score a unit's candidates and keep the best few, weights summing to the unit's weight. */
@@ -211,39 +96,35 @@ function weighUnit(unit: Unit, opts: ExpandOptions): WeightedTerm[] {
     if (capital) quality *= p.proper ? 1.5 : 0.7;
     else if (p.proper) quality *= 0.5;
     // Single characters match inside countless unrelated words.
-    if (p.zh.length === 1) quality *= tuning.singleCharFactor;
+    if (p.zh.length === 1) quality *= tuning().singleCharFactor;
     let share = quality;
-    if (d !== undefined && docCount !== undefined) share *= idf(d, docCount) ** tuning.idfPower;
+    if (d !== undefined && docCount !== undefined) share *= idf(d, docCount) ** tuning().idfPower;
     scored.push({ text: p.zh, quality, share });
   }
   scored.sort((a, b) => b.share - a.share || (a.text < b.text ? -1 : 1));
-  const kept = scored.slice(0, opts.perUnit ?? tuning.perUnit);
-  const total = kept.reduce((sum, t) => sum + t.share, 0);
+  const kept = scored.slice(0, opts.perUnit ?? tuning().perUnit);
+  const sum = kept.reduce((acc, t) => acc + t.share, 0);
+  const max = Math.max(0, ...kept.map((t) => t.share));
+  const total = tuning().normalize === 'sum' ? sum : tuning().normalize === 'max' ? max : Math.sqrt(sum * max);
   // A unit whose best translation is doubtful (a single character, a slang sense) counts less.
-  const confidence = Math.min(1, Math.max(0, ...kept.map((t) => t.quality)));
-  const unitWeight = unit.scale * unit.tokens.length * (unit.exact ? 1 : tuning.partialFactor) * confidence;
+  const confidence = Math.min(1, Math.max(0, ...kept.map((t) => t.quality))) ** tuning().confidencePower;
+  const unitWeight =
+    unit.scale * unit.tokens.length * (unit.exact ? 1 : tuning().partialUnitFactor) * confidence * specificity(unit);
   return kept.map((t) => ({ text: t.text, weight: (unitWeight * t.share) / total }));
-}
-
-/** Pinyin Chinese names ("Qin Gang") among adjacent capitalised words, when the corpus can confirm them. */
-function nameTerms(dict: EnDict, tokens: EnglishToken[], df: (t: string) => number): WeightedTerm[] {
-  const out: WeightedTerm[] = [];
-  for (let i = 0; i + 1 < tokens.length; i++) {
-    const a = tokens[i]!;
-    const b = tokens[i + 1]!;
-    if (!/^[A-Z][a-z]+$/.test(a.surface) || !/^[A-Z][a-z]+$/.test(b.surface)) continue;
-    for (const name of composeChineseName(a.surface, b.surface, dict, df, 2)) out.push({ text: name, weight: tuning.nameWeight });
-  }
-  return out;
-}
-
-function addTerm(acc: Map<string, number>, text: string, weight: number): void {
-  if (weight > 0) acc.set(text, (acc.get(text) ?? 0) + weight);
 }
 
 /** Chinese runs of a mixed question, kept as typed (in Simplified). */
 function hanRuns(question: string): string[] {
   return normalizeForMatch(question).match(/\p{Script=Han}+/gu) ?? [];
+}
+
+function mergeGroups(groups: TermGroup[], maxTerms: number): WeightedTerm[] {
+  const acc = new Map<string, number>();
+  for (const g of groups) for (const t of g.terms) if (t.weight > 0) acc.set(t.text, (acc.get(t.text) ?? 0) + t.weight);
+  return [...acc.entries()]
+    .map(([text, weight]) => ({ text, weight: Math.round(weight * 1e4) / 1e4 }))
+    .sort((a, b) => b.weight - a.weight || (a.text < b.text ? -1 : 1))
+    .slice(0, maxTerms);
 }
 
 /**
@@ -252,26 +133,58 @@ function hanRuns(question: string): string[] {
  */
 export function expandQuery(question: string, opts: ExpandOptions = {}): Expansion {
   const dict = loadEnDict();
-  const acc = new Map<string, number>();
-  if (hasHan(question)) for (const run of hanRuns(question)) addTerm(acc, run, 1);
+  const groups: TermGroup[] = [];
+  const single = (source: string, text: string, weight: number): void => {
+    groups.push({ source, terms: [{ text, weight }] });
+  };
+  if (hasHan(question)) for (const run of hanRuns(question)) single(run, run, 1);
   const tokens = contentTokens(question);
   for (const t of tokens) {
     if (!t.literal) continue;
     const roman = romanValue(t.surface);
-    addTerm(acc, roman === undefined ? t.lower : String(roman), tuning.literalWeight);
+    single(t.surface, roman === undefined ? t.lower : String(roman), tuning().literalWeight);
   }
-  for (const unit of findUnits(dict, tokens)) {
-    for (const term of weighUnit(unit, opts)) addTerm(acc, term.text, term.weight);
+  const df = opts.approximateDf === true ? undefined : opts.df;
+  const [names, covered] = df !== undefined ? pinyinNameGroups(dict, tokens, df) : [[], new Set<Content>()];
+  groups.push(...names);
+  for (const unit of findUnits(dict, tokens, covered)) {
+    // A name the dictionary lacks: its transliteration, if the corpus has one, beats word senses ("Manning").
+    const western = df !== undefined && !unit.constituent ? transliterationGroup(unit, df) : undefined;
+    if (western !== undefined) {
+      groups.push(western);
+      continue;
+    }
+    const terms = weighUnit(unit, opts);
+    if (terms.length > 0) groups.push({ source: unit.tokens.map((t) => t.surface).join(' '), terms });
   }
-  if (opts.df !== undefined) for (const term of nameTerms(dict, tokens, opts.df)) addTerm(acc, term.text, term.weight);
-  const terms = [...acc.entries()]
-    .map(([text, weight]) => ({ text, weight: Math.round(weight * 1e4) / 1e4 }))
-    .sort((a, b) => b.weight - a.weight || (a.text < b.text ? -1 : 1))
-    .slice(0, opts.maxTerms ?? 60);
-  return { terms };
+  const maxTerms = opts.maxTerms ?? 60;
+  return { terms: mergeGroups(groups, maxTerms), groups, maxTerms };
 }
 
-/** Load the dictionary now (e.g. at start-up) rather than on the first English question. */
+/**
+ * Re-split each group's weight towards the translations that occur in the
+ * top passages of a first retrieval pass (pseudo-relevance feedback): among
+ * the senses of an ambiguous word, the one the corpus uses alongside the other
+ * query words wins. `feedback` holds those passages' texts (any script).
+ */
+export function refineWithFeedback(expansion: Expansion, feedback: string[], floor = 0.2): Expansion {
+  const texts = feedback.map(normalizeForMatch);
+  if (texts.length === 0 || expansion.groups === undefined) return expansion;
+  const groups = expansion.groups.map((g): TermGroup => {
+    if (g.terms.length < 2) return g;
+    const total = g.terms.reduce((s, t) => s + t.weight, 0);
+    const raw = g.terms.map((t) => {
+      const seen = texts.filter((x) => x.includes(t.text)).length / texts.length;
+      return t.weight * (floor + seen);
+    });
+    const sum = raw.reduce((s, x) => s + x, 0);
+    return { source: g.source, terms: g.terms.map((t, i) => ({ text: t.text, weight: (total * raw[i]!) / sum })) };
+  });
+  return { terms: mergeGroups(groups, expansion.maxTerms ?? 60), groups, maxTerms: expansion.maxTerms };
+}
+
+/** Load the dictionary and train the transliterator now (e.g. at start-up) rather than on the first English question. */
 export function warmUpCrosslingual(): void {
   loadEnDict();
+  loadTranslit();
 }

@@ -1,22 +1,20 @@
 /**
- * Hybrid retrieval: BM25 ∥ vector kNN → reciprocal rank fusion → group by article.
- * Each hit also gets a calibrated `relevance`: the IDF-weighted share of the query's
- * terms that its best passages (with header) contain, which the answerers use to
- * decide whether the corpus answers the question at all.
+ * Hybrid retrieval: BM25 ∥ vector kNN → weighted reciprocal rank fusion → group by
+ * article → (English questions) rerank the leading articles by fused rank plus
+ * calibrated `relevance` (see relevance.ts), which the answerers also use to decide
+ * whether the corpus answers the question at all. Tuning: docs/EVAL.md.
  */
 import type { Document } from '@langchain/core/documents';
-import { detectLanguage, nfkc, normalizeForMatch } from '../text/normalize.js';
-import { tokenize } from '../text/tokenize.js';
 import type { Passage, SearchHit, SearchOptions } from '../types.js';
-import { chunkTokens } from '../ingest/write-parts.js';
 import { toMeta as metaOf, type StoredArticle } from '../ingest/store-layout.js';
-import { reciprocalRankFusion } from './fusion.js';
+import { reciprocalRankFusion, scoreFusion, type Ranked } from './fusion.js';
 import type { LexicalIndex, WeightedTerm } from './lexical.js';
+import { analyzeQuery, type QueryExpander } from './query.js';
+import { calibrate, coverage, evidenceOf, passageText, unitWeight } from './relevance.js';
 import type { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import type { Embeddings } from '@langchain/core/embeddings';
 
-/** Cross-lingual expansion: extra (Chinese) terms for a question, with weights. */
-export type QueryExpander = (question: string) => { text: string; weight: number }[];
+export { stripQuestionFrame, termDf, type ExpansionContext, type QueryExpander, type QueryExpansion } from './query.js';
 
 export interface SearchableIndex {
   store: HNSWLib;
@@ -29,30 +27,35 @@ export interface SearchableIndex {
 }
 
 export interface HybridTuning {
+  /** Chunks taken from each retriever. */
   candidates: number;
   lexicalWeight: number;
   vectorWeight: number;
   useLexical: boolean;
   useVector: boolean;
   useExpansion: boolean;
+  /** How the lists combine: reciprocal ranks, or normalised scores. */
+  fusion: 'rrf' | 'score';
+  /** RRF constant: larger flattens the rank curve. */
+  rrfK: number;
+  /** Leading articles (at least k) reranked with relevance; the same pool for any k keeps top-k stable. */
+  rerankDepth: number;
+  /** Weight of relevance against the fused rank (1 at the top, 61/(60+r) at rank r) in the rerank; 0 turns it off. */
+  rerankWeight: number;
+  /** The same for English questions, whose BM25 terms are split among translations and so miss unit coverage. */
+  rerankWeightEnglish: number;
 }
 
+/** Measured on the development sets: see docs/EVAL.md. */
 export const DEFAULT_TUNING: HybridTuning = {
-  candidates: 100, lexicalWeight: 1, vectorWeight: 1, useLexical: true, useVector: true, useExpansion: true,
+  candidates: 100, lexicalWeight: 1, vectorWeight: 0.1, useLexical: true, useVector: true, useExpansion: true,
+  fusion: 'rrf', rrfK: 10, rerankDepth: 20, rerankWeight: 0, rerankWeightEnglish: 0.1,
 };
 
-/** Query terms with weights: question tokens, plus expansion tokens when asked in English. */
-export function queryTerms(question: string, expand?: QueryExpander): { terms: WeightedTerm[]; expansionText: string } {
-  const weights = new Map<string, number>();
-  const add = (term: string, w: number) => weights.set(term, Math.max(weights.get(term) ?? 0, w));
-  for (const t of tokenize(normalizeForMatch(question))) add(t, 1);
-  let expansionText = '';
-  if (expand && detectLanguage(question) === 'en') {
-    const extra = expand(nfkc(question));
-    for (const { text, weight } of extra) for (const t of tokenize(normalizeForMatch(text))) add(t, weight);
-    expansionText = extra.map((e) => e.text).join(' ');
-  }
-  return { terms: [...weights].map(([term, weight]) => ({ term, weight })), expansionText };
+/** Query terms with weights (question tokens, plus expansion tokens when asked in English). */
+export function queryTerms(question: string, expand?: QueryExpander, lexical?: LexicalIndex): { terms: WeightedTerm[]; expansionText: string; embedText: string } {
+  const q = analyzeQuery(question, expand, lexical);
+  return { terms: q.terms, expansionText: q.embedText.split('\n').slice(1).join('\n'), embedText: q.embedText };
 }
 
 function matchesFilter(a: StoredArticle | undefined, opts: SearchOptions): boolean {
@@ -66,63 +69,76 @@ function matchesFilter(a: StoredArticle | undefined, opts: SearchOptions): boole
   return true;
 }
 
+/** Rank discount of the rerank's base score: 1 at the top, 61/70 at rank 10. */
+const RANK_K = 60;
+
+/** Matching-form passage text by chunk, per index: the same leading chunks come back question after question. */
+const textCache = new WeakMap<SearchableIndex, Map<string, string>>();
+const TEXT_CACHE_MAX = 5000;
+
+function cachedText(kb: SearchableIndex, article: StoredArticle, passage: Passage): string {
+  let cache = textCache.get(kb);
+  if (!cache) textCache.set(kb, (cache = new Map()));
+  let text = cache.get(passage.chunkId);
+  if (text === undefined) {
+    text = passageText(article, passage);
+    if (cache.size >= TEXT_CACHE_MAX) cache.clear();
+    cache.set(passage.chunkId, text);
+  }
+  return text;
+}
+
+interface Group {
+  article: StoredArticle;
+  passages: Passage[];
+  fused: number;
+}
+
 export async function hybridSearch(
   kb: SearchableIndex, question: string, opts: SearchOptions, expand?: QueryExpander, tuning: HybridTuning = DEFAULT_TUNING,
 ): Promise<SearchHit[]> {
   const k = opts.k ?? 5;
-  const { terms, expansionText } = queryTerms(question, tuning.useExpansion ? expand : undefined);
+  const query = analyzeQuery(question, tuning.useExpansion ? expand : undefined, kb.lexical);
   const filtered = !!(opts.source || opts.from || opts.to);
   const articleOf = (label: number) => kb.article(String(kb.chunk(label)?.metadata.articleId));
   const accept = filtered ? (label: number) => matchesFilter(articleOf(label), opts) : undefined;
-  const lists: { items: { label: number }[]; weight: number }[] = [];
+  const lists: { items: Ranked[]; weight: number }[] = [];
 
-  if (tuning.useLexical) lists.push({ items: kb.lexical.search(terms, tuning.candidates, accept), weight: tuning.lexicalWeight });
+  if (tuning.useLexical) lists.push({ items: kb.lexical.search(query.terms, tuning.candidates, accept), weight: tuning.lexicalWeight });
   if (tuning.useVector) {
     const n = Math.min(tuning.candidates, kb.liveChunks);
     if (n > 0) {
       kb.store.index.setEf(Math.max(n, 64));
-      const vector = await kb.embeddings.embedQuery(expansionText ? `${question}\n${expansionText}` : question);
+      const vector = await kb.embeddings.embedQuery(query.embedText);
       const result = kb.store.index.searchKnn(vector, n, accept);
-      lists.push({ items: result.neighbors.map((label) => ({ label })), weight: tuning.vectorWeight });
+      lists.push({ items: result.neighbors.map((label, i) => ({ label, score: 1 - result.distances[i]! })), weight: tuning.vectorWeight });
     }
   }
-  const fused = reciprocalRankFusion(lists);
+  const fused = tuning.fusion === 'score' ? scoreFusion(lists) : reciprocalRankFusion(lists, tuning.rrfK);
 
-  // Group chunks by article, best chunk first.
-  const byArticle = new Map<string, { article: StoredArticle; passages: Passage[]; score: number }>();
+  // Group chunks by article, best chunk first, for the rerank pool (just the top k when there is no rerank).
+  const lambda = query.english ? tuning.rerankWeightEnglish : tuning.rerankWeight;
+  const pool = lambda > 0 ? Math.max(k, tuning.rerankDepth) : k;
+  const byArticle = new Map<string, Group>();
   for (const [label, score] of [...fused].sort((a, b) => b[1] - a[1] || a[0] - b[0])) {
     const doc = kb.chunk(label);
     const article = doc && kb.article(String(doc.metadata.articleId));
     if (!doc || !article) continue;
     let group = byArticle.get(article.id);
     if (!group) {
-      if (byArticle.size >= k) continue;
-      byArticle.set(article.id, (group = { article, passages: [], score }));
+      if (byArticle.size >= pool) continue;
+      byArticle.set(article.id, (group = { article, passages: [], fused: score }));
     }
     if (group.passages.length < 3) group.passages.push({ chunkId: `${article.id}:${doc.metadata.ordinal}`, article: metaOf(article), text: doc.pageContent, score });
   }
-  return [...byArticle.values()].map(({ article, passages, score }) => ({
-    article: metaOf(article),
-    score,
-    passages,
-    relevance: coverage(kb.lexical, terms, article, passages),
-  }));
+
+  const weights = query.units.map((u) => unitWeight(kb.lexical, u));
+  // The rerank reads the fused order, not the fused score, so its weight means the same under any fusion.
+  const hits = [...byArticle.values()].map(({ article, passages, fused: f }, rank) => {
+    const texts = passages.slice(0, 2).map((p) => cachedText(kb, article, p));
+    const relevance = calibrate(coverage(weights, query.units, evidenceOf(texts)), query.english);
+    return { article: metaOf(article), score: (RANK_K + 1) / (RANK_K + rank + 1) + lambda * relevance, fused: f, passages, relevance };
+  });
+  // Stable: ties keep fused order.
+  return hits.map((h, i) => ({ h, i })).sort((a, b) => b.h.score - a.h.score || a.i - b.i).slice(0, k).map(({ h: { fused: _f, ...hit } }) => hit);
 }
-
-/** Bigrams touching question words and particles say how a question is asked, not what about. */
-const FILLER = /[的了吗呢吧么什哪谁怎为是有在时说]/;
-
-/** IDF-weighted share of query terms present in the article's best passages (with header). */
-export function coverage(lexical: LexicalIndex, terms: WeightedTerm[], article: StoredArticle, passages: Passage[]): number {
-  const present = new Set(passages.slice(0, 2).flatMap((p) => chunkTokens(article, p.text)));
-  let hit = 0;
-  let total = 0;
-  for (const { term, weight } of terms) {
-    if (FILLER.test(term) && !present.has(term)) continue;
-    const w = weight * lexical.idf(term);
-    total += w;
-    if (present.has(term)) hit += w;
-  }
-  return total > 0 ? hit / total : 0;
-}
-

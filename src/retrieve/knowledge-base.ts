@@ -72,7 +72,7 @@ export class LoadedKnowledgeBase implements KnowledgeBase {
   }
 
   queryTerms(question: string): WeightedTerm[] {
-    return queryTerms(question, this.expand).terms.map(({ term, weight }) => ({ term, weight: weight * this.lexical.idf(term) }));
+    return queryTerms(question, this.expand, this.lexical).terms.map(({ term, weight }) => ({ term, weight: weight * this.lexical.idf(term) }));
   }
 
   getArticle(idOrUrl: string): ArticleView | undefined {

@@ -16,11 +16,70 @@ export interface ScoredLabel {
   score: number;
 }
 
-const K1 = 1.2;
-const B = 0.75;
+export interface Bm25Params {
+  k1: number;
+  b: number;
+}
+
+/** b below the usual 0.75: long passages here are rarely padded, they hold more facts. */
+export const DEFAULT_BM25: Bm25Params = { k1: 1.2, b: 0.5 };
+
+/** Terms in more documents than this share are skipped by search (see there). */
+export const MAX_DF_SHARE = 0.5;
+
+/** Keeps the best `k` (score desc, label asc) of a stream: a min-heap on the worst kept. */
+class TopK {
+  private readonly items: ScoredLabel[] = [];
+  constructor(private readonly k: number) {}
+
+  /** a ranks below b */
+  private static worse(a: ScoredLabel, b: ScoredLabel): boolean {
+    return a.score < b.score || (a.score === b.score && a.label > b.label);
+  }
+
+  push(label: number, score: number): void {
+    const h = this.items;
+    const item = { label, score };
+    if (h.length < this.k) {
+      h.push(item);
+      let i = h.length - 1;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (!TopK.worse(h[i]!, h[parent]!)) break;
+        [h[i], h[parent]] = [h[parent]!, h[i]!];
+        i = parent;
+      }
+      return;
+    }
+    if (this.k === 0 || !TopK.worse(h[0]!, item)) return;
+    h[0] = item;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < h.length && TopK.worse(h[l]!, h[m]!)) m = l;
+      if (r < h.length && TopK.worse(h[r]!, h[m]!)) m = r;
+      if (m === i) break;
+      [h[i], h[m]] = [h[m]!, h[i]!];
+      i = m;
+    }
+  }
+
+  sorted(): ScoredLabel[] {
+    return [...this.items].sort((a, b) => b.score - a.score || a.label - b.label);
+  }
+}
 
 export class LexicalIndex {
   private scratch: Float32Array;
+  private norms?: Float32Array;
+  private normsFor: Bm25Params = { k1: 0, b: 0 };
+  /** Reused by dfAll: no allocation per call, however many phrases an expansion probes. */
+  private stamp: Uint32Array;
+  private stampBase = 0;
+  /** Scoring parameters; settable so evaluations can sweep them on one index. */
+  params: Bm25Params = { ...DEFAULT_BM25 };
 
   private constructor(
     private readonly vocab: Map<string, number>,
@@ -32,6 +91,7 @@ export class LexicalIndex {
     private readonly avgLen: number,
   ) {
     this.scratch = new Float32Array(docLen.length);
+    this.stamp = new Uint32Array(docLen.length);
   }
 
   static build(docs: Iterable<{ label: number; tokens: string[] }>): LexicalIndex {
@@ -80,34 +140,84 @@ export class LexicalIndex {
     return t === undefined ? 0 : this.offsets[t + 1]! - this.offsets[t]!;
   }
 
+  /** Number of documents containing every one of the terms (a tight bound on a phrase's df). */
+  dfAll(terms: string[]): number {
+    const ids: number[] = [];
+    for (const term of new Set(terms)) {
+      const t = this.vocab.get(term);
+      if (t === undefined) return 0;
+      ids.push(t);
+    }
+    if (ids.length === 0) return 0;
+    const len = (t: number) => this.offsets[t + 1]! - this.offsets[t]!;
+    ids.sort((a, b) => len(a) - len(b));
+    if (ids.length === 1) return len(ids[0]!);
+    // Rarest list first; a per-document stamp says how many lists the document was in so far.
+    if (this.stampBase > 0xffffffff - ids.length - 1) {
+      this.stamp.fill(0);
+      this.stampBase = 0;
+    }
+    const base = this.stampBase;
+    this.stampBase += ids.length + 1;
+    let alive = 0;
+    ids.forEach((t, i) => {
+      alive = 0;
+      for (let p = this.offsets[t]!; p < this.offsets[t + 1]!; p++) {
+        const doc = this.postDocs[p]!;
+        if (i === 0 || this.stamp[doc] === base + i) {
+          this.stamp[doc] = base + i + 1;
+          alive++;
+        }
+      }
+    });
+    return alive;
+  }
+
   /** Robertson-Sparck Jones IDF, never negative. Unknown terms get the maximum. */
   idf(term: string): number {
     const df = this.df(term);
     return Math.log(1 + (this.docCount - df + 0.5) / (df + 0.5));
   }
 
+  /**
+   * Top `limit` documents by BM25. Terms in more than MAX_DF_SHARE of the documents
+   * (common characters) are skipped unless nothing else is left: they barely move
+   * a score, and their postings would dominate the time on a large index.
+   */
   search(terms: WeightedTerm[], limit: number, accept?: (label: number) => boolean): ScoredLabel[] {
     const scores = this.scratch;
     const touched: number[] = [];
-    for (const { term, weight } of terms) {
-      const t = this.vocab.get(term);
-      if (t === undefined || weight <= 0) continue;
-      const idf = this.idf(term) * weight;
+    const { k1 } = this.params;
+    const norms = this.docNorms();
+    const known = terms.filter(({ term, weight }) => weight > 0 && this.vocab.has(term));
+    const specific = known.filter(({ term }) => this.df(term) <= MAX_DF_SHARE * this.docCount);
+    for (const { term, weight } of specific.length > 0 ? specific : known) {
+      const t = this.vocab.get(term)!;
+      const idf = this.idf(term) * weight * (k1 + 1);
       for (let p = this.offsets[t]!; p < this.offsets[t + 1]!; p++) {
         const doc = this.postDocs[p]!;
         const tf = this.postTfs[p]!;
-        const norm = K1 * (1 - B + (B * this.docLen[doc]!) / this.avgLen);
         if (scores[doc] === 0) touched.push(doc);
-        scores[doc]! += (idf * tf * (K1 + 1)) / (tf + norm);
+        scores[doc] = scores[doc]! + (idf * tf) / (tf + norms[doc]!);
       }
     }
-    const results: ScoredLabel[] = [];
+    const top = new TopK(limit);
     for (const doc of touched) {
-      if (!accept || accept(doc)) results.push({ label: doc, score: scores[doc]! });
+      if (!accept || accept(doc)) top.push(doc, scores[doc]!);
       scores[doc] = 0;
     }
-    results.sort((a, b) => b.score - a.score || a.label - b.label);
-    return results.slice(0, limit);
+    return top.sorted();
+  }
+
+  /** Per-document length normalisation for the current params, computed once. */
+  private docNorms(): Float32Array {
+    const { k1, b } = this.params;
+    if (!this.norms || this.normsFor.k1 !== k1 || this.normsFor.b !== b) {
+      const avg = this.avgLen || 1;
+      this.norms = Float32Array.from(this.docLen, (len) => k1 * (1 - b + (b * len) / avg));
+      this.normsFor = { k1, b };
+    }
+    return this.norms;
   }
 
   async save(dir: string): Promise<void> {

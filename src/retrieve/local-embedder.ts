@@ -1,17 +1,41 @@
 /**
- * Built-in offline embedder: signed feature hashing of character n-grams and
- * English words, weighted by sublinear TF × IDF. The IDF comes from a document-
- * frequency sketch fitted on the corpus at full build and then frozen (stored with
- * the index), so incremental runs embed new chunks exactly as a full build would.
+ * Built-in offline embedder, two parts in one unit vector:
+ *  - latent (LSA): sublinear TF × IDF of character 1-2grams and English words,
+ *    signed-hashed to 8192 buckets, projected on the top right singular vectors of
+ *    the corpus's chunk × bucket matrix. Chunks about the same things land close
+ *    even when they share few exact n-grams; that recall is what BM25 lacks.
+ *  - sparse: the same weighted features signed-hashed straight to the remaining
+ *    dimensions, which keeps exact-term precision the projection smooths away.
+ * Document frequencies and the projection are fitted at full builds and frozen in
+ * the index (meta.embedderState), so incremental runs embed exactly as a full
+ * build would. Measurements: docs/EVAL.md.
  */
 import { Embeddings, type EmbeddingsParams } from '@langchain/core/embeddings';
 import { normalizeForMatch } from '../text/normalize.js';
 import { stemEnglish, isEnglishStopword } from '../text/tokenize.js';
 import type { EmbedderInfo } from '../types.js';
+import { rightSingularBasis, type SparseRows } from './lsa.js';
 
-export const LOCAL_MODEL = 'hash-ngram-tfidf-v1';
+export const LOCAL_MODEL = 'lsa-hash-v2';
 const SKETCH_BITS = 18;
 const SKETCH_SIZE = 1 << SKETCH_BITS;
+
+/** Shape of the embedding; stored with the fit so a loaded index embeds the same way. */
+export interface LocalEmbedderParams {
+  /** Hash buckets the latent projection reads. */
+  buckets: number;
+  /** Latent dimensions (the rest of `dimensions` is the sparse part). */
+  rank: number;
+  /** Share of the squared norm given to the latent part. */
+  share: number;
+  /** Chunks the projection is fitted on: enough for the corpus's topics, bounded build time. */
+  sample: number;
+  powerIterations: number;
+  /** The latent part reads only a chunk's heaviest features: they carry its topic, and the projection costs per feature. */
+  latentFeatures: number;
+}
+
+export const DEFAULT_PARAMS: LocalEmbedderParams = { buckets: 8192, rank: 64, share: 0.5, sample: 3000, powerIterations: 1, latentFeatures: 100 };
 
 export interface LocalEmbedderState {
   model: string;
@@ -19,11 +43,9 @@ export interface LocalEmbedderState {
   docs: number;
   /** base64 of a Uint32Array document-frequency sketch. */
   df: string;
-}
-
-interface Feature {
-  key: string;
-  weight: number;
+  params?: LocalEmbedderParams;
+  /** LSA projection: base64 Int8Array buckets × rank, latent dimension j scaled by scales[j]. */
+  projection?: { scales: number[]; data: string };
 }
 
 /** FNV-1a 32-bit with a seed, over UTF-16 code units. */
@@ -36,64 +58,114 @@ function hash(text: string, seed: number): number {
   return h >>> 0;
 }
 
-/** Weighted n-gram features of a text (counted, not deduplicated). */
-export function features(text: string): Feature[] {
-  const norm = normalizeForMatch(text);
-  const out: Feature[] = [];
-  for (const m of norm.matchAll(/(\p{Script=Han}+)|([a-z][a-z'\-]*)|(\d+(?:\.\d+)?)/gu)) {
+/** Feature keys of a text with counts: Han characters and bigrams, English words, numbers. */
+export function features(text: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  const add = (key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
+  for (const m of normalizeForMatch(text).matchAll(/(\p{Script=Han}+)|([a-z][a-z'\-]*)|(\d+(?:\.\d+)?)/gu)) {
     const [, han, latin, digits] = m;
     if (han) {
-      for (let i = 0; i < han.length; i++) {
-        out.push({ key: `1${han[i]}`, weight: 0.4 });
-        if (i + 1 < han.length) out.push({ key: `2${han.slice(i, i + 2)}`, weight: 1 });
-        if (i + 2 < han.length) out.push({ key: `3${han.slice(i, i + 3)}`, weight: 0.6 });
+      const chars = [...han];
+      for (let i = 0; i < chars.length; i++) {
+        add(chars[i]!);
+        if (i + 1 < chars.length) add(chars[i]! + chars[i + 1]!);
       }
-    } else if (latin && !isEnglishStopword(latin)) {
-      out.push({ key: `w${stemEnglish(latin)}`, weight: 1 });
-    } else if (digits) {
-      out.push({ key: `d${digits}`, weight: 1 });
-    }
+    } else if (latin && !isEnglishStopword(latin)) add(`w${stemEnglish(latin)}`);
+    else if (digits) add(`d${digits}`);
   }
-  return out;
+  return counts;
+}
+
+function decodeInt8(b64: string): Int8Array {
+  const bytes = Buffer.from(b64, 'base64');
+  return new Int8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 export class LocalEmbedder extends Embeddings {
   readonly dimensions: number;
-  private df: Uint32Array;
-  private docs: number;
+  private df = new Uint32Array(SKETCH_SIZE);
+  private docs = 0;
+  /** buckets × rank, dequantised; undefined until fitted (the latent part is then zero). */
+  private projection?: Float32Array;
+  private params: LocalEmbedderParams;
 
-  constructor(opts: { dimensions?: number; state?: LocalEmbedderState } & EmbeddingsParams = {}) {
+  constructor(opts: { dimensions?: number; params?: Partial<LocalEmbedderParams>; state?: LocalEmbedderState } & EmbeddingsParams = {}) {
     super(opts);
-    this.dimensions = opts.state?.dimensions ?? opts.dimensions ?? 512;
-    this.df = opts.state ? new Uint32Array(new Uint8Array(Buffer.from(opts.state.df, 'base64')).buffer) : new Uint32Array(SKETCH_SIZE);
-    this.docs = opts.state?.docs ?? 0;
+    this.dimensions = opts.state?.dimensions ?? opts.dimensions ?? 256;
+    this.params = { ...DEFAULT_PARAMS, ...opts.params };
+    if (opts.state) this.load(opts.state);
+    if (this.dimensions <= this.params.rank) throw new Error(`local embedder needs more than ${this.params.rank} dimensions`);
   }
 
   get info(): EmbedderInfo {
     return { kind: 'local', model: LOCAL_MODEL, dimensions: this.dimensions };
   }
 
-  /** Fit document frequencies on a corpus sample (replaces any previous fit). */
+  /** Fit document frequencies and the LSA projection on the corpus chunks (replaces any previous fit). */
   fit(texts: Iterable<string>): void {
+    const all = [...texts];
     this.df = new Uint32Array(SKETCH_SIZE);
-    this.docs = 0;
-    for (const text of texts) {
+    this.docs = all.length;
+    for (const text of all) {
       const seen = new Set<number>();
-      for (const f of features(text)) seen.add(hash(f.key, 7) & (SKETCH_SIZE - 1));
+      for (const key of features(text).keys()) seen.add(hash(key, 7) & (SKETCH_SIZE - 1));
       for (const b of seen) this.df[b]!++;
-      this.docs++;
     }
+    this.projection = undefined;
+    // An evenly spaced sample keeps the fit deterministic and bounded on big corpora.
+    const { buckets, rank, sample, powerIterations } = this.params;
+    const step = Math.max(1, Math.ceil(all.length / sample));
+    const rowPtr: number[] = [0];
+    const cols: number[] = [];
+    const vals: number[] = [];
+    for (let i = 0; i < all.length; i += step) {
+      const row = LocalEmbedder.bucketize(LocalEmbedder.heaviest(this.weights(all[i]!), this.params.latentFeatures), buckets, 29);
+      let norm = 0;
+      for (const v of row.values()) norm += v * v;
+      norm = Math.sqrt(norm) || 1;
+      for (const [c, v] of [...row].sort((a, b) => a[0] - b[0])) {
+        cols.push(c);
+        vals.push(v / norm);
+      }
+      rowPtr.push(cols.length);
+    }
+    if (cols.length === 0) return;
+    const x: SparseRows = { rowPtr: Uint32Array.from(rowPtr), cols: Uint32Array.from(cols), vals: Float32Array.from(vals), width: buckets };
+    this.projection = rightSingularBasis(x, rank, { seed: 1, powerIterations });
   }
 
   /** Adopt a stored fit (incremental builds and queries must embed like the full build did). */
   load(state: LocalEmbedderState): void {
+    if (state.model !== LOCAL_MODEL) {
+      throw new Error(`the index was built with local embedder ${state.model}, this version uses ${LOCAL_MODEL}; re-index with \`npm run index -- --full\``);
+    }
     if (state.dimensions !== this.dimensions) throw new Error(`local embedder state has ${state.dimensions} dimensions, expected ${this.dimensions}`);
-    this.df = new Uint32Array(new Uint8Array(Buffer.from(state.df, 'base64')).buffer);
+    const df = Buffer.from(state.df, 'base64');
+    this.df = new Uint32Array(new Uint8Array(df).buffer);
     this.docs = state.docs;
+    this.params = { ...DEFAULT_PARAMS, ...state.params };
+    this.projection = undefined;
+    if (state.projection) {
+      const { scales, data } = state.projection;
+      const rank = this.params.rank;
+      this.projection = Float32Array.from(decodeInt8(data), (v, i) => v * scales[i % rank]!);
+    }
   }
 
   state(): LocalEmbedderState {
-    return { model: LOCAL_MODEL, dimensions: this.dimensions, docs: this.docs, df: Buffer.from(this.df.buffer).toString('base64') };
+    const state: LocalEmbedderState = {
+      model: LOCAL_MODEL, dimensions: this.dimensions, docs: this.docs, df: Buffer.from(this.df.buffer).toString('base64'), params: this.params,
+    };
+    if (this.projection) {
+      // int8 with a scale per latent dimension: a quarter of the size, no measurable loss.
+      const rank = this.params.rank;
+      const scales = new Array<number>(rank).fill(0);
+      this.projection.forEach((v, i) => (scales[i % rank] = Math.max(scales[i % rank]!, Math.abs(v) / 127)));
+      const q = Int8Array.from(this.projection, (v, i) => Math.round(v / (scales[i % rank] || 1)));
+      state.projection = { scales, data: Buffer.from(q.buffer).toString('base64') };
+      this.load(state); // embed with the quantised projection from now on, exactly as a reload would
+    }
+    return state;
   }
 
   private idf(key: string): number {
@@ -101,23 +173,47 @@ export class LocalEmbedder extends Embeddings {
     return Math.log(1 + (this.docs + 1) / (df + 1));
   }
 
+  /** Sublinear TF × IDF of each feature of the text. */
+  private weights(text: string): { key: string; w: number }[] {
+    return [...features(text)].map(([key, tf]) => ({ key, w: (1 + Math.log(tf)) * this.idf(key) }));
+  }
+
+  /** The `n` heaviest weighted features (ties by key, for determinism). */
+  private static heaviest(weights: { key: string; w: number }[], n: number): { key: string; w: number }[] {
+    if (weights.length <= n) return weights;
+    return [...weights].sort((a, b) => b.w - a.w || (a.key < b.key ? -1 : 1)).slice(0, n);
+  }
+
+  /** Weighted features signed-hashed into `width` buckets. */
+  private static bucketize(weights: { key: string; w: number }[], width: number, seed: number): Map<number, number> {
+    const out = new Map<number, number>();
+    for (const { key, w } of weights) {
+      const h = hash(key, seed);
+      const bucket = (h >>> 1) % width;
+      out.set(bucket, (out.get(bucket) ?? 0) + (h & 1 ? w : -w));
+    }
+    return out;
+  }
+
   embedText(text: string): number[] {
-    const counts = new Map<string, { weight: number; tf: number }>();
-    for (const f of features(text)) {
-      const c = counts.get(f.key);
-      if (c) c.tf++;
-      else counts.set(f.key, { weight: f.weight, tf: 1 });
-    }
+    const { rank, buckets, share } = this.params;
     const v = new Float64Array(this.dimensions);
-    for (const [key, { weight, tf }] of counts) {
-      const h = hash(key, 13);
-      const sign = h & 1 ? 1 : -1;
-      v[(h >>> 1) % this.dimensions]! += sign * weight * (1 + Math.log(tf)) * this.idf(key);
+    const weights = this.weights(text);
+    for (const [b, w] of LocalEmbedder.bucketize(weights, this.dimensions - rank, 13)) v[rank + b] = w;
+    if (this.projection) {
+      for (const [b, w] of LocalEmbedder.bucketize(LocalEmbedder.heaviest(weights, this.params.latentFeatures), buckets, 29)) {
+        const o = b * rank;
+        for (let j = 0; j < rank; j++) v[j] = v[j]! + w * this.projection[o + j]!;
+      }
     }
-    let norm = 0;
-    for (const x of v) norm += x * x;
-    norm = Math.sqrt(norm) || 1;
-    return Array.from(v, (x) => x / norm);
+    // Each part to unit length, then mixed by share: cosine = share·latent + (1 − share)·sparse.
+    let latent = 0;
+    let sparse = 0;
+    for (let j = 0; j < rank; j++) latent += v[j]! ** 2;
+    for (let j = rank; j < this.dimensions; j++) sparse += v[j]! ** 2;
+    const a = latent > 0 ? Math.sqrt(share / latent) : 0;
+    const b = sparse > 0 ? Math.sqrt((latent > 0 ? 1 - share : 1) / sparse) : 0;
+    return Array.from(v, (x, j) => x * (j < rank ? a : b));
   }
 
   async embedDocuments(texts: string[]): Promise<number[][]> {

@@ -1,8 +1,15 @@
 /**
- * Lexical tokens for BM25. Chinese runs become overlapping character bigrams
- * (a lone character stays a unigram); Latin words are lower-cased and lightly
- * stemmed; numbers are kept whole. Input should already be normalizeForMatch()ed.
+ * Lexical tokens for BM25. Chinese runs become their characters plus overlapping
+ * character bigrams: bigrams carry most of the precision, unigrams rescue words
+ * split differently or a single-character translation (measured in docs/EVAL.md;
+ * jieba words did no better). Latin words are lower-cased and lightly stemmed;
+ * numbers are kept whole. Input should already be normalizeForMatch()ed.
  */
+import { createRequire } from 'node:module';
+
+/** Bump when token output changes: cached indexes built with another version are stale. */
+export const TOKENIZER_VERSION = 2;
+
 const TOKEN_RUN = /(\p{Script=Han}+)|([a-z][a-z'’\-]*[a-z]|[a-z])|(\d+(?:[.,]\d+)*%?)/gu;
 
 const EN_STOP = new Set(
@@ -27,8 +34,11 @@ export function tokenize(text: string): string[] {
   for (const m of text.matchAll(TOKEN_RUN)) {
     const [, han, latin, digits] = m;
     if (han) {
-      if (han.length === 1) out.push(han);
-      for (let i = 0; i + 1 < han.length; i++) out.push(han.slice(i, i + 2));
+      const chars = [...han]; // code points: rare characters are surrogate pairs
+      for (let i = 0; i < chars.length; i++) {
+        out.push(chars[i]!);
+        if (i + 1 < chars.length) out.push(chars[i]! + chars[i + 1]!);
+      }
     } else if (latin) {
       const w = latin.replace(/[’']s$/, '').replace(/[’']/g, '');
       if (!EN_STOP.has(w)) out.push(stemEnglish(w));
@@ -37,4 +47,25 @@ export function tokenize(text: string): string[] {
     }
   }
   return out;
+}
+
+interface Segmenter {
+  cut(text: string, hmm?: boolean): string[];
+}
+
+let segmenter: Segmenter | undefined;
+
+/**
+ * Dictionary words of Chinese text (jieba), for reading a question as words rather
+ * than bigrams. Loaded on first use (~0.2 s, the dictionary is 5 MB); never used
+ * for indexing, so the index does not depend on it.
+ */
+export function chineseWords(text: string, hmm = true): string[] {
+  if (!segmenter) {
+    const require = createRequire(import.meta.url);
+    const { Jieba } = require('@node-rs/jieba') as { Jieba: { withDict(dict: Uint8Array): Segmenter } };
+    const { dict } = require('@node-rs/jieba/dict') as { dict: Uint8Array };
+    segmenter = Jieba.withDict(dict);
+  }
+  return segmenter.cut(text, hmm);
 }

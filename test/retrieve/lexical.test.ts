@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LexicalIndex } from '../../src/retrieve/lexical.js';
+import { DEFAULT_BM25, LexicalIndex, MAX_DF_SHARE } from '../../src/retrieve/lexical.js';
 import { reciprocalRankFusion } from '../../src/retrieve/fusion.js';
 import { tokenize } from '../../src/text/tokenize.js';
 import { normalizeForMatch } from '../../src/text/normalize.js';
@@ -11,15 +11,18 @@ const docs = ['俄罗斯国防部长会见中国防长', '美国总统访问日�
 const tok = (s: string) => tokenize(normalizeForMatch(s));
 
 describe('tokenize', () => {
-  it('makes character bigrams of Chinese runs and keeps lone characters', () => {
-    expect(tok('国防部长')).toEqual(['国防', '防部', '部长']);
+  it('makes characters and overlapping bigrams of Chinese runs', () => {
+    expect(tok('国防部长')).toEqual(['国', '国防', '防', '防部', '部', '部长', '长']);
     expect(tok('在 中')).toEqual(['在', '中']);
+  });
+  it('keeps a rare character outside the BMP whole', () => {
+    expect(tok('𠮷野家')).toEqual(['𠮷', '𠮷野', '野', '野家', '家']);
   });
   it('lower-cases and stems English, drops stopwords, keeps numbers', () => {
     expect(tok('The Summits of NATO in 2023')).toEqual(['summit', 'nato', '2023']);
   });
   it('handles full-width and mixed text', () => {
-    expect(tok('ＮＡＴＯ峰会２０２３')).toEqual(['nato', '峰会', '2023']);
+    expect(tok('ＮＡＴＯ峰会２０２３')).toEqual(['nato', '峰', '峰会', '会', '2023']);
   });
 });
 
@@ -36,6 +39,41 @@ describe('LexicalIndex', () => {
   });
   it('honours a filter', () => {
     expect(index.search(q('国防部长'), 4, (l) => l !== 0).map((r) => r.label)).not.toContain(0);
+  });
+  it('counts documents holding all of a phrase\'s tokens', () => {
+    expect(index.dfAll(tok('国防部长').filter((t) => t.length > 1))).toBe(2);
+    expect(index.dfAll(['俄罗', '美国'])).toBe(0);
+    expect(index.dfAll(['国防', 'unknown'])).toBe(0);
+    expect(index.dfAll(['国防'])).toBe(2);
+    // Repeated calls reuse internal state without leaking counts between them.
+    for (let i = 0; i < 3; i++) expect(index.dfAll(['国防', '部长', '俄罗'])).toBe(2);
+  });
+  it('scores with settable BM25 parameters', () => {
+    const before = index.search(q('国防部长 俄罗斯'), 4);
+    index.params = { k1: 2, b: 0.9 };
+    const after = index.search(q('国防部长 俄罗斯'), 4);
+    index.params = { ...DEFAULT_BM25 };
+    expect(after[0]!.score).not.toBe(before[0]!.score);
+    expect(index.search(q('国防部长 俄罗斯'), 4)).toEqual(before);
+  });
+  it('returns the same top k as a full sort, ties by label', () => {
+    const many = LexicalIndex.build(Array.from({ length: 300 }, (_, label) => ({ label, tokens: tok(`中国${'国防'.repeat(label % 7)}部长${label % 3 ? '会见' : ''}`) })));
+    const all = many.search(q('国防部长会见'), 300);
+    expect(many.search(q('国防部长会见'), 25)).toEqual(all.slice(0, 25));
+    for (let i = 1; i < all.length; i++) {
+      const [a, b] = [all[i - 1]!, all[i]!];
+      expect(a.score > b.score || (a.score === b.score && a.label < b.label)).toBe(true);
+    }
+  });
+  it('skips terms in most documents unless nothing else is left', () => {
+    const common = LexicalIndex.build(['中国甲', '中国乙', '中国丙', '美国'].map((d, label) => ({ label, tokens: tok(d) })));
+    // "中国" is in 3/4 documents (> MAX_DF_SHARE): only "乙" decides.
+    expect(common.search(q('中国乙'), 4).map((r) => r.label)).toEqual([1]);
+    // All of "中", "国", "中国" are common: they are used rather than matching nothing.
+    const only = common.search(q('中国'), 4).map((r) => r.label);
+    expect(only.slice(0, 3).sort()).toEqual([0, 1, 2]);
+    expect(only[3]).toBe(3);
+    expect(MAX_DF_SHARE).toBeLessThan(0.75);
   });
   it('round-trips through save/load', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'lex-'));

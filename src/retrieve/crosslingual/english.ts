@@ -1,8 +1,8 @@
 /**
- * English side of the cross-lingual lookup: tokenising, stopwords and a light
- * stemmer. The same key function is applied to dictionary glosses and to
- * questions, so an over-eager stem is harmless as long as both sides agree.
+ * English side of the cross-lingual lookup: tokenising, stopwords, question
+ * framing, and the match keys of a word (its stem, irregular lemmas, variants).
  */
+import { stem } from './stem.js';
 
 /** Function words and question words: they never carry the topic of a question. */
 const STOPWORDS = new Set(
@@ -63,76 +63,26 @@ export function isQuestionFrame(word: string): boolean {
   return QUESTION_FRAME.has(word);
 }
 
-function isConsonant(w: string, i: number): boolean {
-  const c = w[i];
-  if (c === undefined) return false;
-  if ('aeiou'.includes(c)) return false;
-  if (c === 'y') return i === 0 || !isConsonant(w, i - 1);
-  return true;
-}
-
-/** Porter "measure": the number of vowel-consonant sequences. */
-function measure(w: string): number {
-  let m = 0;
-  let i = 0;
-  while (i < w.length && isConsonant(w, i)) i++;
-  while (i < w.length) {
-    while (i < w.length && !isConsonant(w, i)) i++;
-    if (i >= w.length) break;
-    while (i < w.length && isConsonant(w, i)) i++;
-    m++;
-  }
-  return m;
-}
-
-const hasVowel = (w: string): boolean => [...w].some((_, i) => !isConsonant(w, i));
-const endsCvc = (w: string): boolean => {
-  const n = w.length;
-  return (
-    n >= 3 && isConsonant(w, n - 3) && !isConsonant(w, n - 2) && isConsonant(w, n - 1) && !'wxy'.includes(w[n - 1]!)
-  );
-};
-
-/** Words whose final s is not a plural. */
-const NO_STEM = new Set(['news', 'series', 'species', 'means', 'headquarters', 'politics', 'physics', 'economics']);
-
-/** Porter steps 1a-1c only: plurals, -ed, -ing, final y. Enough to meet glosses' base forms. */
-export function stem(word: string): string {
-  let w = word;
-  if (NO_STEM.has(w) || w.length <= 2) return w;
-  if (w.endsWith('sses')) w = w.slice(0, -2);
-  else if (w.endsWith('ies')) w = w.slice(0, -2);
-  else if (w.endsWith('ss') || w.endsWith('us') || w.endsWith('is')) {
-    /* keep: "class", "status", "analysis" */
-  } else if (w.endsWith('s') && w.length > 3) w = w.slice(0, -1);
-
-  let step1b = false;
-  if (w.endsWith('eed')) {
-    if (measure(w.slice(0, -3)) > 0) w = w.slice(0, -1);
-  } else if (w.endsWith('ed') && hasVowel(w.slice(0, -2))) {
-    w = w.slice(0, -2);
-    step1b = true;
-  } else if (w.endsWith('ing') && hasVowel(w.slice(0, -3)) && w.length > 5) {
-    w = w.slice(0, -3);
-    step1b = true;
-  }
-  if (step1b) {
-    if (w.endsWith('at') || w.endsWith('bl') || w.endsWith('iz')) w += 'e';
-    else if (w.length >= 2 && w[w.length - 1] === w[w.length - 2] && isConsonant(w, w.length - 1) && !'lsz'.includes(w[w.length - 1]!))
-      w = w.slice(0, -1);
-    else if (measure(w) === 1 && endsCvc(w)) w += 'e';
-  }
-  if (w.endsWith('y') && hasVowel(w.slice(0, -1)) && w.length > 2) w = w.slice(0, -1) + 'i';
-  // Drop a final silent e so that "use"/"used" and "produce"/"produced" meet.
-  if (w.endsWith('e') && w.length > 2 && !w.endsWith('ee')) w = w.slice(0, -1);
-  return w;
-}
-
 /** Words ending like "-man" that are not person compounds. */
 const NOT_COMPOUND = new Set(['german', 'germans', 'roman', 'romans', 'human', 'humans', 'ottoman', 'norman', 'normans', 'shaman']);
 
-/** Match keys of a lower-case word: its stem, plus the stem of its lemma when irregular. */
-export function wordKeys(lower: string): string[] {
+/**
+ * Match keys of a word, best first. Strict keys: a capitalised word's name stem,
+ * else the stem plus irregular lemmas and -man/-person variants. Loose keys add
+ * the other reading (a capitalised word may be an ordinary word after all).
+ */
+export function wordKeys(tok: { lower: string; capitalized: boolean }, strict = true): string[] {
+  const { lower, capitalized } = tok;
+  if (capitalized) {
+    const name = stem(lower, true);
+    return strict ? [name] : [name, ...commonKeys(lower).filter((k) => k !== name)];
+  }
+  const keys = commonKeys(lower);
+  if (!strict && !keys.includes(stem(lower, true))) keys.push(stem(lower, true));
+  return keys;
+}
+
+function commonKeys(lower: string): string[] {
   const keys = [stem(lower)];
   const alts: string[] = [];
   const lemma = IRREGULAR[lower];
@@ -183,10 +133,12 @@ export function tokenizeEnglish(text: string): EnglishToken[] {
 }
 
 const ROMAN: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100, D: 500, M: 1000 };
+const ROMAN_RE = /^(?=[MDCLXVI]{2,})M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$/;
 
 /** An upper-case Roman numeral of two or more letters ("XXXIII"), as a number; undefined otherwise. */
 export function romanValue(word: string): number | undefined {
-  if (!/^(?=[MDCLXVI]{2,})M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$/.test(word)) return undefined;
+  // Needs an I, V or X: "DC", "MD" and "CD" are acronyms far more often than numbers.
+  if (!/[IVX]/.test(word) || !ROMAN_RE.test(word)) return undefined;
   let v = 0;
   for (let i = 0; i < word.length; i++) {
     const cur = ROMAN[word[i]!]!;

@@ -1,10 +1,20 @@
 /**
- * Chinese personal names written in pinyin ("Qin Gang", "Xi Jinping"): most are
- * not dictionary entries, so they are composed from a surname and the characters
- * read like each given-name syllable. Far too many spellings exist to guess
- * blind, so only spellings the corpus actually contains (df > 0) survive.
+ * Names the dictionary lacks. Chinese personal names written in pinyin ("Qin
+ * Gang") are composed from a surname and the characters read like each
+ * given-name syllable; Western names are transliterated (translit.ts). Far too
+ * many spellings exist to guess blind, so only those the corpus contains
+ * (df > 0) survive.
  */
 import type { EnDict } from './dictionary.js';
+import { loadTranslit, transliterate } from './translit.js';
+import { tuning } from './tuning.js';
+import { lookupSpan, type Content, type Unit } from './units.js';
+
+/** Same shape as the public TermGroup. */
+interface Group {
+  source: string;
+  terms: { text: string; weight: number }[];
+}
 
 /** Split a romanised given name into pinyin syllables, every way the syllable inventory allows. */
 export function splitSyllables(word: string, known: (s: string) => boolean, maxParts = 2): string[][] {
@@ -62,4 +72,58 @@ export function composeChineseName(
     .sort((a, b) => b[1] - a[1] || a[0].length - b[0].length || (a[0] < b[0] ? -1 : 1))
     .slice(0, limit)
     .map(([name]) => name);
+}
+
+/**
+ * Pinyin Chinese names among adjacent capitalised words that are not dictionary
+ * phrases. Returns the groups and the tokens they cover (not to be translated
+ * word by word).
+ */
+export function pinyinNameGroups(dict: EnDict, tokens: Content[], df: (t: string) => number): [Group[], Set<Content>] {
+  const groups: Group[] = [];
+  const covered = new Set<Content>();
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const a = tokens[i]!;
+    const b = tokens[i + 1]!;
+    if (!/^[A-Z][a-z]+$/.test(a.surface) || !/^[A-Z][a-z]+$/.test(b.surface) || !b.joined) continue;
+    if (lookupSpan(dict, [a, b]) !== undefined) continue;
+    const names = composeChineseName(a.surface, b.surface, dict, df, 2);
+    if (names.length === 0) continue;
+    const weight = tuning().nameWeight / names.length;
+    groups.push({ source: `${a.surface} ${b.surface}`, terms: names.map((text) => ({ text, weight })) });
+    covered.add(a).add(b);
+    i++;
+  }
+  return [groups, covered];
+}
+
+/**
+ * The corpus's transliteration of a capitalised word the dictionary does not
+ * know as a name ("Manning" → 曼宁), or undefined. Two-character results are
+ * common words by chance, so they need a more confident model score.
+ */
+export function transliterationGroup(unit: Unit, df: (t: string) => number): Group | undefined {
+  const { translitWeight, translitMinScore } = tuning();
+  const tok = unit.tokens[0];
+  if (translitWeight <= 0 || unit.tokens.length !== 1 || tok === undefined) return undefined;
+  if (!tok.capitalized || !/^[A-Z][a-z]{2,}$/.test(tok.surface)) return undefined;
+  if (unit.postings.some((p) => p.proper && p.q >= 0.5)) return undefined;
+  const model = loadTranslit();
+  const spellings = [tok.surface, ...(/[^s]s$/.test(tok.surface) ? [tok.surface.slice(0, -1)] : [])];
+  const found = new Map<string, number>();
+  for (const spelling of spellings) {
+    for (const t of transliterate(model, spelling, df)) {
+      const min = t.text.length >= 3 ? translitMinScore : translitMinScore / 2;
+      if (t.score >= min && t.score > (found.get(t.text) ?? -Infinity)) found.set(t.text, t.score);
+    }
+  }
+  // A spelling inside a longer one found too ("苏纳" in "苏纳克") is the same name, cut short.
+  const spellingsFound = [...found.keys()];
+  const best = [...found.entries()]
+    .filter(([text]) => !spellingsFound.some((other) => other !== text && other.includes(text)))
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, 2);
+  if (best.length === 0) return undefined;
+  const weight = translitWeight / best.length;
+  return { source: tok.surface, terms: best.map(([text]) => ({ text, weight })) };
 }

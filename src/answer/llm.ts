@@ -1,0 +1,180 @@
+/**
+ * Talking to an OpenAI-compatible API (OpenAI, Ollama, vLLM, DeepSeek...): client
+ * factories plus chat calls bounded by our own deadline, with every failure mapped
+ * to a typed UserFacingError.
+ *
+ * Retries: @langchain/openai turns off openai-node's own retries (maxRetries: 0 on
+ * the inner client) and retries in its AsyncCaller instead: 5xx, timeouts and 429
+ * with a Retry-After header up to 60 s are retried with exponential backoff
+ * (>= 1 s) that waits at least Retry-After; a 429 without Retry-After or a quota
+ * error is not retried. Retries happen before the first streamed token only.
+ */
+import { ChatOpenAI, OpenAIEmbeddings } from '@langchain/openai';
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import type { BaseMessage } from '@langchain/core/messages';
+import type { Logger } from '../log.js';
+import { LlmBadResponseError, LlmStreamError, LlmTimeoutError, classifyLlmError } from './errors.js';
+
+/** Used when no base URL is configured, so libraries never fall back to env vars. */
+export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+/** Local servers (Ollama, vLLM) ignore the key but the client insists on one. */
+const PLACEHOLDER_KEY = 'not-needed';
+
+function apiKeyFor(apiKey: string | undefined, baseURL: string | undefined): string {
+  if (apiKey) return apiKey;
+  if (baseURL) return PLACEHOLDER_KEY;
+  throw new Error('OPENAI_API_KEY is required for api.openai.com (or set OPENAI_BASE_URL for a local OpenAI-compatible server)');
+}
+
+/** openai-node prints parse failures etc. to the console; route them to our logger instead. */
+function libraryLogger(log: Logger) {
+  const to =
+    (level: 'warn' | 'debug') =>
+    (message: string, ...rest: unknown[]) =>
+      log[level]({ lib: 'openai', ...(rest.length ? { detail: rest } : {}) }, message);
+  // Library "errors" are failures we classify and log ourselves: warn is enough.
+  return { error: to('warn'), warn: to('warn'), info: to('debug'), debug: to('debug') };
+}
+
+export interface ChatModelOptions {
+  apiKey?: string;
+  baseURL?: string;
+  model: string;
+  temperature: number;
+  timeoutMs: number;
+  maxRetries: number;
+  log?: Logger;
+}
+
+export function createChatModel(opts: ChatModelOptions): ChatOpenAI {
+  return new ChatOpenAI({
+    apiKey: apiKeyFor(opts.apiKey, opts.baseURL),
+    model: opts.model,
+    temperature: opts.temperature,
+    timeout: opts.timeoutMs,
+    maxRetries: opts.maxRetries,
+    configuration: { baseURL: opts.baseURL ?? OPENAI_DEFAULT_BASE_URL, ...(opts.log ? { logger: libraryLogger(opts.log) } : {}) },
+  });
+}
+
+export interface EmbeddingsOptions {
+  apiKey?: string;
+  baseURL?: string;
+  model: string;
+  timeoutMs: number;
+  maxRetries: number;
+  dimensions?: number;
+  batchSize?: number;
+  log?: Logger;
+}
+
+export function createOpenAIEmbeddings(opts: EmbeddingsOptions): OpenAIEmbeddings {
+  return new OpenAIEmbeddings({
+    apiKey: apiKeyFor(opts.apiKey, opts.baseURL),
+    model: opts.model,
+    timeout: opts.timeoutMs,
+    maxRetries: opts.maxRetries,
+    ...(opts.dimensions ? { dimensions: opts.dimensions } : {}),
+    ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
+    // openai-node asks for base64 by default and decodes it blindly; servers that
+    // ignore encoding_format and send floats would yield garbage. Floats work everywhere.
+    encodingFormat: 'float',
+    configuration: { baseURL: opts.baseURL ?? OPENAI_DEFAULT_BASE_URL, ...(opts.log ? { logger: libraryLogger(opts.log) } : {}) },
+  });
+}
+
+export interface CallOptions {
+  timeoutMs: number;
+  /** The caller's cancellation (e.g. the user left); rethrown as-is, not classified. */
+  signal?: AbortSignal;
+}
+
+function abortError(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  if (reason instanceof Error) return reason;
+  const err = new Error('The operation was aborted');
+  err.name = 'AbortError';
+  return err;
+}
+
+/**
+ * Run `work` under a deadline. The race guarantees we return on time even if a
+ * library ignores the abort signal; the signal still cancels the HTTP request.
+ */
+async function bounded<T>(opts: CallOptions, work: (signal: AbortSignal, state: { midStream: boolean }) => Promise<T>): Promise<T> {
+  const ctrl = new AbortController();
+  const state = { midStream: false };
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    ctrl.abort(new LlmTimeoutError(opts.timeoutMs));
+  }, opts.timeoutMs);
+  const onCallerAbort = () => ctrl.abort(abortError(opts.signal!));
+  if (opts.signal?.aborted) onCallerAbort();
+  else opts.signal?.addEventListener('abort', onCallerAbort, { once: true });
+  const aborted = new Promise<never>((_, reject) => {
+    const fail = () => reject(ctrl.signal.reason as unknown);
+    if (ctrl.signal.aborted) fail();
+    else ctrl.signal.addEventListener('abort', fail, { once: true });
+  });
+  const running = work(ctrl.signal, state);
+  // Whichever loses the race must not surface as an unhandled rejection.
+  running.catch(() => {});
+  aborted.catch(() => {});
+  try {
+    return await Promise.race([running, aborted]);
+  } catch (err) {
+    if (timedOut) throw classifyLlmError(err, { timedOut: true, timeoutMs: opts.timeoutMs });
+    if (opts.signal?.aborted) throw abortError(opts.signal);
+    throw classifyLlmError(err, { timeoutMs: opts.timeoutMs, midStream: state.midStream });
+  } finally {
+    clearTimeout(timer);
+    opts.signal?.removeEventListener('abort', onCallerAbort);
+  }
+}
+
+function textOf(message: BaseMessage): string {
+  return typeof message.content === 'string' ? message.content : message.text;
+}
+
+/** One non-streaming completion; resolves to the reply text. */
+export function invokeChat(chat: BaseChatModel, messages: BaseMessage[], opts: CallOptions): Promise<string> {
+  return bounded(opts, async (signal) => {
+    const reply: unknown = await chat.invoke(messages, { signal });
+    if (!reply || typeof reply !== 'object' || !('content' in reply)) throw new TypeError('chat reply has no content: undefined');
+    return textOf(reply as BaseMessage);
+  });
+}
+
+/**
+ * Streaming completion: `onDelta` gets each text delta; resolves to the whole text.
+ * A stream that ends without a finish_reason was cut off (servers always send one).
+ */
+export function streamChat(
+  chat: BaseChatModel,
+  messages: BaseMessage[],
+  opts: CallOptions & { onDelta: (delta: string) => void },
+): Promise<string> {
+  return bounded(opts, async (signal, state) => {
+    let text = '';
+    let finished = false;
+    let chunks = 0;
+    const stream = await chat.stream(messages, { signal });
+    for await (const chunk of stream) {
+      if (signal.aborted) break; // past the deadline: the caller has moved on, emit nothing more
+      chunks++;
+      const delta = textOf(chunk);
+      if (chunk.response_metadata?.['finish_reason'] != null) finished = true;
+      if (!delta) continue;
+      state.midStream = true;
+      text += delta;
+      opts.onDelta(delta);
+    }
+    // langchain returns quietly when aborted; the race reports the real reason.
+    if (signal.aborted) throw signal.reason;
+    // Not one event: the server did not speak SSE (e.g. sent a JSON body instead).
+    if (chunks === 0) throw new LlmBadResponseError('streaming response contained no events');
+    if (!finished) throw new LlmStreamError('stream ended without finish_reason (truncated)');
+    return text;
+  });
+}

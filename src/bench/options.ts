@@ -1,0 +1,69 @@
+/** `npm run bench` command-line options. */
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
+export const DEFAULT_CORPUS = join(REPO_ROOT, '..', 'shared', 'bench', 'scale', 'corpus');
+
+export interface BenchOptions {
+  corpus: string;
+  json: boolean;
+  quick: boolean;
+  /** Measured runs per figure (after a warm-up); the median is reported. */
+  runs: number;
+  queries: number;
+  asks: number;
+  smallChunks: number;
+  largeChunks: number;
+  seed: number;
+  tune: boolean;
+  /** Keep generated corpora and indexes here and reuse them next time (default: a temp dir, removed). */
+  work?: string;
+}
+
+export const USAGE = `usage: npm run bench -- [--corpus DIR] [--json] [--quick] [--runs N] [--queries N] [--asks N]
+                       [--small-chunks N] [--large-chunks N] [--seed N] [--no-tune] [--work DIR]`;
+
+export class UsageError extends Error {}
+
+function positiveInt(name: string, value: string | undefined, def: number): number {
+  if (value === undefined) return def;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} must be a positive integer (got "${value}")`);
+  return n;
+}
+
+export function parseBenchArgs(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      corpus: { type: 'string' }, json: { type: 'boolean' }, quick: { type: 'boolean' }, runs: { type: 'string' },
+      queries: { type: 'string' }, asks: { type: 'string' }, 'small-chunks': { type: 'string' }, 'large-chunks': { type: 'string' },
+      seed: { type: 'string' }, 'no-tune': { type: 'boolean' }, work: { type: 'string' }, help: { type: 'boolean' },
+    },
+  });
+  if (values.help) throw new UsageError(USAGE);
+  const quick = !!values.quick;
+  const corpus = resolve(values.corpus ?? DEFAULT_CORPUS);
+  if (!existsSync(corpus) || !statSync(corpus).isDirectory()) {
+    throw new UsageError(
+      `benchmark corpus not found: ${corpus}\n` +
+        (values.corpus ? '' : `(the default is ../shared/bench/scale/corpus next to the repo) `) +
+        `pass --corpus DIR with a folder of corpus .txt files`,
+    );
+  }
+  return {
+    corpus,
+    json: !!values.json,
+    quick,
+    runs: positiveInt('runs', values.runs, quick ? 1 : 3),
+    queries: positiveInt('queries', values.queries, quick ? 150 : 500),
+    asks: positiveInt('asks', values.asks, quick ? 40 : 150),
+    smallChunks: positiveInt('small-chunks', values['small-chunks'], 10_000),
+    largeChunks: positiveInt('large-chunks', values['large-chunks'], 100_000),
+    seed: positiveInt('seed', values.seed, 42),
+    tune: !quick && !values['no-tune'],
+    work: values.work ? resolve(values.work) : undefined,
+  };
+}

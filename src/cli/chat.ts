@@ -1,0 +1,132 @@
+/**
+ * `npm run chat`: the bot's behaviour in a terminal — questions with follow-ups
+ * (history), /search, /article, /sources, /stats, /help — sharing the bot's
+ * command logic and wording (plain style instead of Discord markdown).
+ */
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { Config } from '../config.js';
+import { silentLogger, type Logger } from '../log.js';
+import { runArticle, runSearch, runSources, runStats, type SearchArgs } from '../discord/actions.js';
+import { lastTurns } from '../discord/conversation.js';
+import { formatAnswer, formatSources } from '../discord/format.js';
+import { checkQuestion } from '../discord/limits.js';
+import { genericErrorMessage, userMessageOf } from '../discord/messages.js';
+import { plainStyle } from '../discord/style.js';
+import { helpView } from '../discord/views.js';
+import type { Answer, Answerer, KnowledgeBase, Turn } from '../types.js';
+
+export interface ChatOptions {
+  kb: () => KnowledgeBase;
+  answerer: Answerer;
+  config: Config;
+  input: Readable;
+  output: Writable;
+  log?: Logger;
+  now?: () => number;
+}
+
+const PROMPT = '问 / ask> ';
+
+/** `/search 北京 洪灾 source:VOA from:2023-07-01 limit:3` → SearchArgs. */
+export function parseSearch(rest: string): SearchArgs {
+  const args: SearchArgs = { query: '' };
+  const words: string[] = [];
+  for (const token of rest.split(/\s+/).filter(Boolean)) {
+    const m = /^(source|from|to|limit)[:=](.+)$/.exec(token);
+    if (!m) words.push(token);
+    else if (m[1] === 'limit') args.limit = Number(m[2]);
+    else args[m[1] as 'source' | 'from' | 'to'] = m[2];
+  }
+  args.query = words.join(' ');
+  return args;
+}
+
+export async function runChat(o: ChatOptions): Promise<void> {
+  const log = o.log ?? silentLogger;
+  const now = o.now ?? Date.now;
+  const write = (text: string) => void o.output.write(`${text}\n`);
+  let history: Turn[] = [];
+  let last: Answer | undefined;
+
+  async function answer(question: string): Promise<void> {
+    const opts = { history };
+    let result: Answer;
+    if (o.answerer.mode === 'generative') {
+      // Print the text as it arrives, then only the sources.
+      const stream = o.answerer.stream(question, opts);
+      stream.final.catch(() => {});
+      for await (const delta of stream.deltas) o.output.write(delta);
+      result = await stream.final;
+      o.output.write('\n');
+      const sources = formatSources(result.citations, result.language, plainStyle);
+      if (sources) write(`\n${sources}`);
+    } else {
+      result = await o.answerer.ask(question, opts);
+      write(formatAnswer(result, plainStyle));
+    }
+    history = lastTurns([...history, { question: result.question, answer: result.answer, citations: result.citations }]);
+    last = result;
+  }
+
+  /** One input line; false when the session should end. */
+  async function handle(line: string): Promise<boolean> {
+    const text = line.trim();
+    if (!text) return true;
+    const [head = '', ...restWords] = text.split(/\s+/);
+    const rest = restWords.join(' ');
+    switch (head.toLowerCase()) {
+      case '/quit':
+      case '/exit':
+        return false;
+      case '/help':
+        write(helpView('cli', plainStyle));
+        return true;
+      case '/new':
+        history = [];
+        write('新对话 / New conversation.');
+        return true;
+      case '/search':
+        write(await runSearch(o.kb(), parseSearch(rest), plainStyle, o.config.RETRIEVAL_K));
+        return true;
+      case '/article':
+        write(await runArticle(o.kb(), rest, plainStyle));
+        return true;
+      case '/sources':
+        write(runSources(last, plainStyle));
+        return true;
+      case '/stats':
+        write(runStats(o.kb(), now(), plainStyle));
+        return true;
+      default:
+        if (head.startsWith('/')) {
+          write(`未知命令 ${head}，输入 /help 查看帮助。/ Unknown command ${head}; type /help.`);
+          return true;
+        }
+        await answer(checkQuestion(text, o.config.MAX_QUESTION_CHARS));
+        return true;
+    }
+  }
+
+  const rl = createInterface({ input: o.input, output: o.output, terminal: false });
+  write(`${helpView('cli', plainStyle)}\n`);
+  rl.setPrompt(PROMPT);
+  rl.prompt();
+  try {
+    for await (const line of rl) {
+      let keepGoing = true;
+      try {
+        keepGoing = await handle(line);
+      } catch (err) {
+        const userMessage = userMessageOf(err);
+        if (!userMessage) log.error({ err }, 'chat command failed');
+        write(userMessage ?? genericErrorMessage());
+      }
+      if (!keepGoing) break;
+      write('');
+      rl.prompt();
+    }
+  } finally {
+    rl.close();
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * `npm run eval -- --corpus DIR [--corpus DIR2 ...] --queries FILE.jsonl [--k 10] [--json] [--ablate] [--cache-dir DIR]`
+ *
+ * Indexes the folders with the local embedder (cached per corpus state and
+ * settings), runs every question through search + the extractive answerer, and
+ * prints recall, MRR, refusal accuracy, answer hits and latency, per language.
+ */
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.js';
+import { evaluate } from '../eval/evaluate.js';
+import { reportRows, table } from '../eval/format.js';
+import { QueryFileError } from '../eval/queries.js';
+import { createProgress } from './progress.js';
+import { loadExpander } from './runtime.js';
+
+const USAGE = 'usage: npm run eval -- --corpus DIR [--corpus DIR ...] --queries FILE.jsonl [--k 10] [--json] [--ablate] [--cache-dir DIR]\n';
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    options: {
+      corpus: { type: 'string', multiple: true },
+      queries: { type: 'string' },
+      k: { type: 'string' },
+      json: { type: 'boolean' },
+      ablate: { type: 'boolean' },
+      'cache-dir': { type: 'string' },
+    },
+  }).values;
+}
+
+export async function evalCommand(argv: string[]): Promise<number> {
+  let values: ReturnType<typeof parse>;
+  try {
+    values = parse(argv);
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const k = values.k === undefined ? 10 : Number(values.k);
+  if (!values.corpus?.length || !values.queries || !Number.isInteger(k) || k < 1) {
+    process.stderr.write(USAGE);
+    return 2;
+  }
+  const say = (line: string) => process.stderr.write(`${line}\n`);
+  const config = loadConfig();
+  const progress = createProgress(!values.json);
+  try {
+    const result = await evaluate({
+      corpusDirs: values.corpus,
+      queriesFile: values.queries,
+      cacheDir: values['cache-dir'] ?? 'data/eval-cache',
+      settings: { chunkSize: config.CHUNK_SIZE, chunkOverlap: config.CHUNK_OVERLAP, maxFileBytes: config.MAX_FILE_BYTES },
+      k,
+      answerK: config.RETRIEVAL_K,
+      minRelevance: config.MIN_RELEVANCE,
+      ablate: !!values.ablate,
+      expand: await loadExpander(),
+      onProgress: (stage, done, total) => progress.update(stage, done, total),
+    });
+    progress.stop();
+    const { index, rows } = result;
+    if (!values.json) {
+      say(index.built
+        ? `indexed ${index.built.articles} articles (${index.built.chunks} chunks) in ${index.built.ms} ms → ${index.indexDir}`
+        : `reusing cached index ${index.indexDir}`);
+    }
+    if (values.json) {
+      // Without --ablate: exactly the Report; with it, one Report per variant name.
+      const out = values.ablate ? Object.fromEntries(rows.map((r) => [r.variant, r.report])) : rows[0]!.report;
+      process.stdout.write(`${JSON.stringify(out)}\n`);
+    } else {
+      const lines = values.ablate ? rows.flatMap((r) => reportRows(r.report, r.variant)) : reportRows(rows[0]!.report);
+      process.stdout.write(`${table(lines)}\n`);
+    }
+    return 0;
+  } catch (err) {
+    progress.stop();
+    say(`eval failed: ${err instanceof QueryFileError ? err.message : (err as Error).message}`);
+    return 1;
+  }
+}

@@ -1,0 +1,16 @@
+/** /stats — size, date range, outlets, age and embedder of the current index. */
+import { SlashCommandBuilder } from 'discord.js';
+import { runStats } from '../actions.js';
+import { sendText } from '../respond.js';
+import { markdownStyle } from '../style.js';
+import type { Command } from './types.js';
+
+export const stats: Command = {
+  data: new SlashCommandBuilder()
+    .setName('stats')
+    .setDescription('Index statistics: articles, dates, outlets, age')
+    .setDescriptionLocalizations({ 'zh-CN': '索引概况', 'zh-TW': '索引概況' }),
+  async execute(interaction, ctx) {
+    await sendText(interaction, runStats(ctx.kb(), ctx.now(), markdownStyle));
+  },
+};

@@ -1,0 +1,51 @@
+/**
+ * One evaluation: (cached) index of the corpus folders → every question under
+ * each retrieval variant → a report per variant. No printing; the CLI formats.
+ */
+import { DEFAULT_TUNING, hybridSearch } from '../retrieve/hybrid.js';
+import { openKnowledgeBase } from '../retrieve/knowledge-base.js';
+import type { QueryExpander } from '../retrieve/hybrid.js';
+import { ensureEvalIndex, type CachedIndex, type IndexSettings } from './cache.js';
+import { report, type Report } from './metrics.js';
+import { readQueries } from './queries.js';
+import { ABLATIONS, runQueries, type Variant } from './run.js';
+
+export interface EvaluateOptions {
+  corpusDirs: string[];
+  queriesFile: string;
+  cacheDir: string;
+  settings: IndexSettings;
+  /** Articles retrieved per question for recall (R@10 needs 10). */
+  k: number;
+  /** The answerer's article count and refusal threshold (the bot's RETRIEVAL_K and MIN_RELEVANCE). */
+  answerK: number;
+  minRelevance: number;
+  ablate: boolean;
+  expand?: QueryExpander;
+  onProgress?: (stage: string, done: number, total: number) => void;
+}
+
+export interface Evaluation {
+  index: CachedIndex;
+  /** One report per variant, in ABLATIONS order (just the served configuration without ablate). */
+  rows: { variant: string; report: Report }[];
+}
+
+export const SERVED: Variant = { name: 'hybrid + expansion', tuning: DEFAULT_TUNING };
+
+export async function evaluate(opts: EvaluateOptions): Promise<Evaluation> {
+  const queries = await readQueries(opts.queriesFile);
+  const index = await ensureEvalIndex(opts.corpusDirs, opts.settings, opts.cacheDir, opts.onProgress);
+  const kb = await openKnowledgeBase(index.indexDir, { expand: opts.expand });
+  // Dictionaries, the transliteration model and the segmenter load on first use: keep that out of the latency figures.
+  for (const q of ['Which treaty did Angela Merkel sign?', '哪个条约被签署了？']) await hybridSearch(kb, q, { k: 1 }, opts.expand);
+  const rows: Evaluation['rows'] = [];
+  for (const variant of opts.ablate ? ABLATIONS : [SERVED]) {
+    const outcomes = await runQueries(kb, variant.tuning, queries, {
+      k: opts.k, answerK: opts.answerK, minRelevance: opts.minRelevance, expand: opts.expand,
+      onProgress: (d, t) => opts.onProgress?.(variant.name.slice(0, 6), d, t),
+    });
+    rows.push({ variant: variant.name, report: report(outcomes) });
+  }
+  return { index, rows };
+}
