@@ -5,7 +5,7 @@
  */
 import { splitSentences } from '../text/sentences.js';
 import type { Article } from '../types.js';
-import { mulberry32, randInt } from './prng.js';
+import { mulberry32, randInt } from '../util/prng.js';
 
 const ZH_FORMS = ['{}是什么？', '{}是怎么回事？', '关于{}有什么报道？', '{}', '{}的原因是什么？'];
 

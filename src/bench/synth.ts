@@ -10,7 +10,7 @@ import { readCorpus } from '../corpus/read.js';
 import { chunkText } from '../ingest/chunk.js';
 import { splitSentences } from '../text/sentences.js';
 import type { Article } from '../types.js';
-import { mulberry32, shuffle } from './prng.js';
+import { mulberry32, shuffle } from '../util/prng.js';
 
 export interface SynthOptions {
   sourceDir: string;

@@ -3,6 +3,7 @@
  * & Tropp 2011), for the local embedder's latent-semantic part. Deterministic for
  * a given seed; dense work is O(rows × (rank + oversample)²).
  */
+import { mulberry32 } from '../util/prng.js';
 
 /** Sparse rows over `width` columns, CSR. */
 export interface SparseRows {
@@ -12,20 +13,9 @@ export interface SparseRows {
   width: number;
 }
 
-/** mulberry32: small, fast, seedable. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function gaussian(n: number, seed: number): Float64Array {
-  const rand = prng(seed);
+  const rand = mulberry32(seed);
   const out = new Float64Array(n);
   for (let i = 0; i < n; i += 2) {
     const r = Math.sqrt(-2 * Math.log(rand() || 1e-12));

@@ -6,7 +6,7 @@
 import { appendFile, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mulberry32 } from '../../src/bench/prng.js';
+import { mulberry32 } from '../../src/util/prng.js';
 import { parseArticle } from '../../src/corpus/parse.js';
 import { buildIndex } from '../../src/ingest/build.js';
 import { readCurrentVersion } from '../../src/ingest/store-layout.js';

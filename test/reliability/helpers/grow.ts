@@ -1,7 +1,7 @@
 /** A larger corpus grown from the seeds (shuffled sentences, new URLs), so an index run takes long enough to interrupt. */
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { mulberry32, shuffle } from '../../../src/bench/prng.js';
+import { mulberry32, shuffle } from '../../../src/util/prng.js';
 import { articleFile } from '../../../src/bench/synth.js';
 import { parseArticle } from '../../../src/corpus/parse.js';
 import { splitSentences } from '../../../src/text/sentences.js';

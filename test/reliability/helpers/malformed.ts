@@ -3,7 +3,7 @@
  * names the skip reason it must get (a regex on the reported reason), or `null`
  * when it is valid and must be indexed.
  */
-import { mulberry32, randInt, type Rng } from '../../../src/bench/prng.js';
+import { mulberry32, randInt, type Rng } from '../../../src/util/prng.js';
 
 export interface Variant {
   name: string;

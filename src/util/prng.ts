@@ -1,4 +1,4 @@
-/** Seeded PRNG (mulberry32): benchmark corpora and query sets must be identical run to run. */
+/** Seeded PRNG (mulberry32): fitted embedders, benchmark corpora and query sets must be identical run to run. */
 export type Rng = () => number;
 
 export function mulberry32(seed: number): Rng {
