@@ -57,15 +57,14 @@ let segmenter: Segmenter | undefined;
 
 /**
  * Dictionary words of Chinese text (jieba), for reading a question as words rather
- * than bigrams. Loaded on first use (~0.2 s, the dictionary is 5 MB); never used
+ * than bigrams. Loaded on first use (~0.3 s, the dictionary is built in); never used
  * for indexing, so the index does not depend on it.
  */
 export function chineseWords(text: string, hmm = true): string[] {
   if (!segmenter) {
+    // jieba-rs compiled to WASM: one platform-independent package (no native binaries to lock).
     const require = createRequire(import.meta.url);
-    const { Jieba } = require('@node-rs/jieba') as { Jieba: { withDict(dict: Uint8Array): Segmenter } };
-    const { dict } = require('@node-rs/jieba/dict') as { dict: Uint8Array };
-    segmenter = Jieba.withDict(dict);
+    segmenter = require('jieba-wasm') as Segmenter;
   }
   return segmenter.cut(text, hmm);
 }
