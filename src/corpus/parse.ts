@@ -9,6 +9,12 @@ import { detectScript } from '../text/normalize.js';
 import type { Article } from '../types.js';
 import { htmlToParagraphs, tidy } from './clean.js';
 
+/**
+ * Bump whenever parsing or cleaning output changes: incremental re-indexing reuses
+ * earlier parses of unchanged files only when they were made by the same version.
+ */
+export const PARSER_VERSION = 2;
+
 export const SKIP_REASONS = [
   'missing header',
   'bad timestamp',

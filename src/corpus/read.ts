@@ -11,6 +11,28 @@ export interface ReadOptions {
   /** Files larger than this are skipped unread. */
   maxBytes: number;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * The outcome of an earlier read of this file, if it is still valid for this
+   * stamp (incremental re-indexing skips parsing unchanged files).
+   */
+  reuse?: (file: string, stamp: FileStamp) => FileOutcome | undefined;
+}
+
+/** What identifies a file version without reading it (size, and times any write updates). */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+}
+
+/** The parse result of one file, before duplicate URLs are resolved. */
+export type FileOutcome = { article: Article } | { reason: string };
+
+export interface FileRecord {
+  /** Absolute path. */
+  file: string;
+  stamp: FileStamp;
+  outcome: FileOutcome;
 }
 
 export interface Skipped {
@@ -28,19 +50,21 @@ export interface CorpusReadResult {
   articles: Article[];
   skipped: Skipped[];
   duplicates: Duplicate[];
+  /** Every regular file listed, with its stamp and parse outcome. */
+  files: FileRecord[];
 }
 
 /** Enough to keep the disk busy without exhausting file descriptors on big corpora. */
 const CONCURRENCY = 16;
 
-type Outcome = { article: Article } | { reason: string };
+type Outcome = FileOutcome & { stamp?: FileStamp };
 
 export async function readCorpus(dirs: string[], opts: ReadOptions): Promise<CorpusReadResult> {
   const files = await listFiles(dirs);
   const outcomes = new Array<Outcome>(files.length);
   let done = 0;
   await forEachLimited(files, CONCURRENCY, async (file, i) => {
-    outcomes[i] = await readOne(file, opts.maxBytes);
+    outcomes[i] = await readOne(file, opts);
     opts.onProgress?.(++done, files.length);
   });
   return assemble(files, outcomes);
@@ -74,17 +98,22 @@ async function listDir(dir: string): Promise<string[]> {
   }
 }
 
-async function readOne(file: string, maxBytes: number): Promise<Outcome> {
+async function readOne(file: string, { maxBytes, reuse }: ReadOptions): Promise<Outcome> {
+  let stamp: FileStamp | undefined;
   try {
     const info = await stat(file);
     if (!info.isFile()) return { reason: 'not a file' };
-    if (info.size > maxBytes) return { reason: tooLarge(info.size, maxBytes) };
+    stamp = { size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs };
+    const earlier = reuse?.(path.resolve(file), stamp);
+    if (earlier) return 'article' in earlier ? { article: { ...earlier.article, file }, stamp } : { ...earlier, stamp };
+    if (info.size > maxBytes) return { reason: tooLarge(info.size, maxBytes), stamp };
     const raw = await readFile(file);
-    // The file may have grown since stat.
-    if (raw.length > maxBytes) return { reason: tooLarge(raw.length, maxBytes) };
-    return { article: { ...parseArticle(raw, file), file } };
+    // The file may have grown since stat: then its stamp is stale, so it is not recorded.
+    if (raw.length !== info.size) stamp = undefined;
+    if (raw.length > maxBytes) return { reason: tooLarge(raw.length, maxBytes), stamp };
+    return { article: { ...parseArticle(raw, file), file }, stamp };
   } catch (err) {
-    if (err instanceof ArticleError) return { reason: err.reason };
+    if (err instanceof ArticleError) return { reason: err.reason, stamp };
     return { reason: `unreadable: ${(err as NodeJS.ErrnoException).code ?? String(err)}` };
   }
 }
@@ -114,13 +143,18 @@ function assemble(files: string[], outcomes: Outcome[]): CorpusReadResult {
   const { duplicates, losers } = resolveDuplicates(outcomes);
   const articles: Article[] = [];
   const skipped: Skipped[] = [];
+  const records: FileRecord[] = [];
   outcomes.forEach((outcome, i) => {
     const file = files[i]!;
+    if (outcome.stamp) {
+      const { stamp, ...result } = outcome;
+      records.push({ file: path.resolve(file), stamp, outcome: result });
+    }
     if (!('article' in outcome)) skipped.push({ file, reason: outcome.reason });
     else if (losers.has(file)) skipped.push({ file, reason: `duplicate URL: kept ${losers.get(file)}` });
     else articles.push(outcome.article);
   });
-  return { articles, skipped, duplicates };
+  return { articles, skipped, duplicates, files: records };
 }
 
 /** Per URL, keep the latest publishedAt; ties go to the greatest file path. */

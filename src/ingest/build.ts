@@ -7,19 +7,24 @@ import { createHash } from 'node:crypto';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
-import { Document } from '@langchain/core/documents';
 import type { Embeddings } from '@langchain/core/embeddings';
 import { readCorpus } from '../corpus/read.js';
+import { LexicalBuilder } from '../retrieve/lexical-builder.js';
+import { LexicalIndex } from '../retrieve/lexical.js';
 import { LocalEmbedder } from '../retrieve/local-embedder.js';
+import { normalizeForMatch } from '../text/normalize.js';
+import { tokenize } from '../text/tokenize.js';
 import type { Article, EmbedderInfo } from '../types.js';
 import { chunkText } from './chunk.js';
+import { loadFileCache, writeFileCache } from './file-cache.js';
 import { indexedText } from './indexed-text.js';
-import { writeLexical, writeArticles } from './write-parts.js';
+import { writeArticles } from './write-parts.js';
 import { acquireLock } from './lock.js';
 import {
   INDEX_FORMAT, newVersionDir, publishVersion, pruneVersions, readCurrentVersion, readJson,
-  type IndexMeta, type Manifest,
+  type IndexMeta, type Manifest, type StoredArticle,
 } from './store-layout.js';
+import { addChunkVectors, createVectorStore, deleteChunks } from './vector-store.js';
 
 export interface BuildOptions {
   corpusDirs: string[];
@@ -65,79 +70,59 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildSummary> {
 }
 
 async function buildLocked(opts: BuildOptions, started: number): Promise<BuildSummary> {
-  const { articles, skipped } = await readCorpus(opts.corpusDirs, {
+  const previousDir = await readCurrentVersion(opts.indexDir);
+  const previous = previousDir && !opts.full ? await loadReusable(previousDir, opts) : undefined;
+  const { articles, skipped, files } = await readCorpus(opts.corpusDirs, {
     maxBytes: opts.maxFileBytes,
     onProgress: (d, t) => opts.onProgress?.('read', d, t),
+    reuse: previous?.reuse,
   });
   opts.onStage?.('read', { articles: articles.length, skipped: skipped.length });
   if (articles.length === 0) {
     throw new NothingToIndexError(`no article could be indexed from ${opts.corpusDirs.join(', ')} (${skipped.length} skipped)`);
   }
 
-  const previousDir = await readCurrentVersion(opts.indexDir);
-  const previous = previousDir && !opts.full ? await loadReusable(previousDir, opts) : undefined;
   const version = await newVersionDir(opts.indexDir);
   try {
-    const prevManifest = previous?.manifest ?? {};
-    const current = new Map(articles.map((a) => [a.id, a]));
-    const toEmbed: Article[] = [];
-    let added = 0, changed = 0, unchanged = 0;
-    const manifest: Manifest = {};
-    const hashes = new Map<string, string>();
-    for (const a of articles) {
-      const hash = contentHash(a);
-      hashes.set(a.id, hash);
-      const prev = prevManifest[a.id];
-      if (prev && prev.hash === hash) {
-        unchanged++;
-        manifest[a.id] = { ...prev, file: a.file ?? prev.file };
-      } else {
-        if (prev) changed++;
-        else added++;
-        toEmbed.push(a);
-      }
-    }
-    const staleLabels = Object.entries(prevManifest)
-      .filter(([id, e]) => !current.has(id) || e.hash !== hashes.get(id))
-      .flatMap(([, e]) => e.labels);
-    const removed = Object.keys(prevManifest).filter((id) => !current.has(id)).length;
-    opts.onStage?.('diff', { added, changed, removed, unchanged });
+    const diff = diffArticles(articles, previous?.manifest ?? {});
+    opts.onStage?.('diff', { added: diff.added, changed: diff.changed, removed: diff.removed, unchanged: diff.unchanged });
 
-    // Chunk what needs embedding.
-    const pending: { article: Article; ordinal: number; text: string }[] = [];
-    for (const a of toEmbed) {
-      chunkText(a.text, { size: opts.chunkSize, overlap: opts.chunkOverlap }).forEach((text, ordinal) => pending.push({ article: a, ordinal, text }));
+    // Chunk what needs embedding; each chunk is normalised once for the embedder and the lexical tokens.
+    const pending: PendingChunk[] = [];
+    for (const a of diff.toEmbed) {
+      chunkText(a.text, { size: opts.chunkSize, overlap: opts.chunkOverlap }).forEach((text, ordinal) => {
+        const indexed = indexedText(a, text);
+        pending.push({ article: a, ordinal, text, indexed, matchForm: normalizeForMatch(indexed) });
+      });
     }
     opts.onStage?.('chunk', { chunks: pending.length });
 
-    // Vector store: start from the previous one (minus stale labels) or from scratch.
+    // Vector and lexical stores: the previous ones minus stale chunks, or new ones.
     let store: HNSWLib;
+    let lexical: LexicalBuilder;
     let embedderState = previous?.meta.embedderState;
     if (previous) {
       store = previous.store;
-      for (const label of staleLabels) {
-        store.index.markDelete(label);
-        (store.docstore as unknown as { _docs: Map<string, Document> })._docs.delete(String(label));
-      }
+      deleteChunks(store, diff.staleLabels);
+      lexical = LexicalBuilder.from(previous.lexical, diff.staleLabels);
     } else {
       if (opts.embeddings instanceof LocalEmbedder) {
-        opts.embeddings.fit(pending.map((p) => indexedText(p.article, p.text)));
+        opts.embeddings.fitMatchForm(pending.map((p) => p.matchForm));
         embedderState = opts.embeddings.state();
       }
-      store = new HNSWLib(opts.embeddings, { space: 'cosine', numDimensions: opts.embedderInfo.dimensions });
+      store = createVectorStore(opts.embeddings, opts.embedderInfo.dimensions, pending.length);
+      lexical = LexicalBuilder.empty();
     }
 
+    const manifest = diff.manifest;
     const batchSize = opts.batchSize ?? 256;
     for (let i = 0; i < pending.length; i += batchSize) {
       const batch = pending.slice(i, i + batchSize);
-      const vectors = await opts.embeddings.embedDocuments(batch.map((p) => indexedText(p.article, p.text)));
-      const labelStart = safeCount(store);
-      await store.addVectors(
-        vectors,
-        batch.map((p) => new Document({ pageContent: p.text, metadata: { articleId: p.article.id, ordinal: p.ordinal } })),
-      );
+      const vectors = await embedBatch(opts.embeddings, batch);
+      const labelStart = addChunkVectors(store, vectors, batch.map((p) => ({ articleId: p.article.id, ordinal: p.ordinal, text: p.text })));
       batch.forEach((p, j) => {
-        const entry = (manifest[p.article.id] ??= { hash: hashes.get(p.article.id)!, file: p.article.file ?? '', labels: [] });
+        lexical.add(labelStart + j, tokenize(p.matchForm));
+        const entry = (manifest[p.article.id] ??= { hash: diff.hashes.get(p.article.id)!, file: p.article.file ?? '', labels: [] });
         entry.labels.push(labelStart + j);
       });
       opts.onProgress?.('embed', Math.min(i + batchSize, pending.length), pending.length);
@@ -145,9 +130,6 @@ async function buildLocked(opts: BuildOptions, started: number): Promise<BuildSu
     const chunkCount = Object.values(manifest).reduce((n, e) => n + e.labels.length, 0);
     opts.onStage?.('embed', { embedded: pending.length, chunks: chunkCount });
 
-    await store.save(version.tmp);
-    await writeArticles(version.tmp, articles);
-    await writeLexical(version.tmp, store, current);
     const meta: IndexMeta = {
       format: INDEX_FORMAT,
       builtAt: new Date().toISOString(),
@@ -158,14 +140,20 @@ async function buildLocked(opts: BuildOptions, started: number): Promise<BuildSu
       articles: articles.length,
       chunks: chunkCount,
     };
-    await writeJsonFile(join(version.tmp, 'manifest.json'), manifest);
-    await writeJsonFile(join(version.tmp, 'meta.json'), meta);
+    await Promise.all([
+      store.save(version.tmp),
+      writeArticles(version.tmp, articles),
+      lexical.finish().save(version.tmp),
+      writeFileCache(version.tmp, files, new Set(articles), opts.maxFileBytes),
+      writeJsonFile(join(version.tmp, 'manifest.json'), manifest),
+      writeJsonFile(join(version.tmp, 'meta.json'), meta),
+    ]);
     await publishVersion(opts.indexDir, version);
     await pruneVersions(opts.indexDir, [version.final, previousDir ?? '']);
     opts.onStage?.('write', { articles: articles.length, chunks: chunkCount });
     return {
-      articles: articles.length, chunks: chunkCount, added, changed, removed, unchanged, skipped,
-      ms: Math.round(performance.now() - started), version: version.name,
+      articles: articles.length, chunks: chunkCount, added: diff.added, changed: diff.changed, removed: diff.removed,
+      unchanged: diff.unchanged, skipped, ms: Math.round(performance.now() - started), version: version.name,
     };
   } catch (err) {
     await rm(version.tmp, { recursive: true, force: true });
@@ -173,12 +161,46 @@ async function buildLocked(opts: BuildOptions, started: number): Promise<BuildSu
   }
 }
 
-function safeCount(store: HNSWLib): number {
-  try {
-    return store.index.getCurrentCount();
-  } catch {
-    return 0;
+interface PendingChunk {
+  article: Article;
+  ordinal: number;
+  text: string;
+  /** Header + passage, as embedded by remote embedders. */
+  indexed: string;
+  /** `indexed` in matching form, for the local embedder and the lexical tokens. */
+  matchForm: string;
+}
+
+function embedBatch(embeddings: Embeddings, batch: PendingChunk[]): Promise<number[][]> {
+  if (embeddings instanceof LocalEmbedder) return Promise.resolve(batch.map((p) => embeddings.embedMatchForm(p.matchForm)));
+  return embeddings.embedDocuments(batch.map((p) => p.indexed));
+}
+
+/** Which articles are new or changed (to embed), which labels are stale, and the manifest of what is kept. */
+function diffArticles(articles: Article[], prevManifest: Manifest) {
+  const current = new Set(articles.map((a) => a.id));
+  const toEmbed: Article[] = [];
+  let added = 0, changed = 0, unchanged = 0;
+  const manifest: Manifest = {};
+  const hashes = new Map<string, string>();
+  for (const a of articles) {
+    const hash = contentHash(a);
+    hashes.set(a.id, hash);
+    const prev = prevManifest[a.id];
+    if (prev && prev.hash === hash) {
+      unchanged++;
+      manifest[a.id] = { ...prev, file: a.file ?? prev.file };
+    } else {
+      if (prev) changed++;
+      else added++;
+      toEmbed.push(a);
+    }
   }
+  const staleLabels = Object.entries(prevManifest)
+    .filter(([id, e]) => !current.has(id) || e.hash !== hashes.get(id))
+    .flatMap(([, e]) => e.labels);
+  const removed = Object.keys(prevManifest).filter((id) => !current.has(id)).length;
+  return { toEmbed, staleLabels, manifest, hashes, added, changed, removed, unchanged };
 }
 
 /** The previous version, when it was built compatibly (same embedder and chunking). */
@@ -191,9 +213,14 @@ async function loadReusable(dir: string, opts: BuildOptions) {
       return undefined;
     }
     if (opts.embeddings instanceof LocalEmbedder && meta.embedderState) opts.embeddings.load(meta.embedderState);
-    const manifest = await readJson<Manifest>(join(dir, 'manifest.json'));
-    const store = await HNSWLib.load(dir, opts.embeddings);
-    return { meta, manifest, store };
+    const [manifest, store, lexical, stored] = await Promise.all([
+      readJson<Manifest>(join(dir, 'manifest.json')),
+      HNSWLib.load(dir, opts.embeddings),
+      LexicalIndex.load(dir),
+      readJson<StoredArticle[]>(join(dir, 'articles.json')),
+    ]);
+    const reuse = await loadFileCache(dir, new Map(stored.map((a) => [a.id, a])), opts.maxFileBytes);
+    return { meta, manifest, store, lexical, reuse };
   } catch {
     return undefined; // unreadable previous version: rebuild from scratch
   }

@@ -16,6 +16,17 @@ export interface ScoredLabel {
   score: number;
 }
 
+/** Postings of term id i are postDocs/postTfs[offsets[i] .. offsets[i + 1]), in label order. */
+export interface LexicalParts {
+  /** Term → id; ids are 0..size-1 in insertion order (the order saved). */
+  vocab: Map<string, number>;
+  offsets: Uint32Array;
+  postDocs: Uint32Array;
+  postTfs: Uint16Array;
+  /** Tokens per label; 0 for labels with no live document. */
+  docLen: Uint32Array;
+}
+
 export interface Bm25Params {
   k1: number;
   b: number;
@@ -94,44 +105,20 @@ export class LexicalIndex {
     this.stamp = new Uint32Array(docLen.length);
   }
 
-  static build(docs: Iterable<{ label: number; tokens: string[] }>): LexicalIndex {
-    const postings = new Map<string, number[]>(); // term -> [label, tf, label, tf, ...]
-    const lens: number[] = [];
+  /** An index from its arrays (see LexicalBuilder). */
+  static fromParts(parts: LexicalParts): LexicalIndex {
     let count = 0;
     let total = 0;
-    for (const { label, tokens } of docs) {
-      const tf = new Map<string, number>();
-      for (const t of tokens) tf.set(t, (tf.get(t) ?? 0) + 1);
-      for (const [t, n] of tf) {
-        let list = postings.get(t);
-        if (!list) postings.set(t, (list = []));
-        list.push(label, Math.min(n, 65535));
-      }
-      lens[label] = tokens.length;
-      count++;
-      total += tokens.length;
+    for (const len of parts.docLen) {
+      if (len > 0) count++;
+      total += len;
     }
-    const vocab = new Map<string, number>();
-    let size = 0;
-    for (const list of postings.values()) size += list.length / 2;
-    const offsets = new Uint32Array(postings.size + 1);
-    const postDocs = new Uint32Array(size);
-    const postTfs = new Uint16Array(size);
-    let at = 0;
-    let i = 0;
-    for (const [term, list] of postings) {
-      vocab.set(term, i);
-      offsets[i] = at;
-      for (let j = 0; j < list.length; j += 2) {
-        postDocs[at] = list[j]!;
-        postTfs[at] = list[j + 1]!;
-        at++;
-      }
-      i++;
-    }
-    offsets[i] = at;
-    const docLen = Uint32Array.from({ length: lens.length }, (_, l) => lens[l] ?? 0);
-    return new LexicalIndex(vocab, offsets, postDocs, postTfs, docLen, count, count ? total / count : 0);
+    return new LexicalIndex(parts.vocab, parts.offsets, parts.postDocs, parts.postTfs, parts.docLen, count, count ? total / count : 0);
+  }
+
+  /** The arrays behind the index (shared, not copied: whoever modifies them owns this index from then on). */
+  parts(): LexicalParts {
+    return { vocab: this.vocab, offsets: this.offsets, postDocs: this.postDocs, postTfs: this.postTfs, docLen: this.docLen };
   }
 
   /** Number of documents containing the term. */

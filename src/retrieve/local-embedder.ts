@@ -60,9 +60,14 @@ function hash(text: string, seed: number): number {
 
 /** Feature keys of a text with counts: Han characters and bigrams, English words, numbers. */
 export function features(text: string): Map<string, number> {
+  return matchFormFeatures(normalizeForMatch(text));
+}
+
+/** features() of text already in matching form (normalizeForMatch). */
+function matchFormFeatures(text: string): Map<string, number> {
   const counts = new Map<string, number>();
   const add = (key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
-  for (const m of normalizeForMatch(text).matchAll(/(\p{Script=Han}+)|([a-z][a-z'\-]*)|(\d+(?:\.\d+)?)/gu)) {
+  for (const m of text.matchAll(/(\p{Script=Han}+)|([a-z][a-z'\-]*)|(\d+(?:\.\d+)?)/gu)) {
     const [, han, latin, digits] = m;
     if (han) {
       const chars = [...han];
@@ -103,12 +108,16 @@ export class LocalEmbedder extends Embeddings {
 
   /** Fit document frequencies and the LSA projection on the corpus chunks (replaces any previous fit). */
   fit(texts: Iterable<string>): void {
-    const all = [...texts];
+    this.fitMatchForm([...texts].map(normalizeForMatch));
+  }
+
+  /** fit() on texts already in matching form (the indexer normalises each chunk once for every use). */
+  fitMatchForm(all: string[]): void {
     this.df = new Uint32Array(SKETCH_SIZE);
     this.docs = all.length;
     for (const text of all) {
       const seen = new Set<number>();
-      for (const key of features(text).keys()) seen.add(hash(key, 7) & (SKETCH_SIZE - 1));
+      for (const key of matchFormFeatures(text).keys()) seen.add(hash(key, 7) & (SKETCH_SIZE - 1));
       for (const b of seen) this.df[b]!++;
     }
     this.projection = undefined;
@@ -148,7 +157,10 @@ export class LocalEmbedder extends Embeddings {
     if (state.projection) {
       const { scales, data } = state.projection;
       const rank = this.params.rank;
-      this.projection = Float32Array.from(decodeInt8(data), (v, i) => v * scales[i % rank]!);
+      const q = decodeInt8(data);
+      const projection = new Float32Array(q.length);
+      for (let i = 0; i < q.length; i++) projection[i] = q[i]! * scales[i % rank]!;
+      this.projection = projection;
     }
   }
 
@@ -173,9 +185,9 @@ export class LocalEmbedder extends Embeddings {
     return Math.log(1 + (this.docs + 1) / (df + 1));
   }
 
-  /** Sublinear TF × IDF of each feature of the text. */
+  /** Sublinear TF × IDF of each feature of matching-form text. */
   private weights(text: string): { key: string; w: number }[] {
-    return [...features(text)].map(([key, tf]) => ({ key, w: (1 + Math.log(tf)) * this.idf(key) }));
+    return [...matchFormFeatures(text)].map(([key, tf]) => ({ key, w: (1 + Math.log(tf)) * this.idf(key) }));
   }
 
   /** The `n` heaviest weighted features (ties by key, for determinism). */
@@ -196,6 +208,11 @@ export class LocalEmbedder extends Embeddings {
   }
 
   embedText(text: string): number[] {
+    return this.embedMatchForm(normalizeForMatch(text));
+  }
+
+  /** embedText() of text already in matching form. */
+  embedMatchForm(text: string): number[] {
     const { rank, buckets, share } = this.params;
     const v = new Float64Array(this.dimensions);
     const weights = this.weights(text);

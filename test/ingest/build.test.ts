@@ -11,10 +11,11 @@ import { cleanup, copySeeds, localBuildOptions, tempDir } from '../helpers/corpu
 class CountingEmbedder extends LocalEmbedder {
   embedded: string[] = [];
   failAfter = Infinity;
-  override async embedDocuments(texts: string[]): Promise<number[][]> {
-    if (this.embedded.length + texts.length > this.failAfter) throw new Error('embedder exploded');
-    this.embedded.push(...texts);
-    return super.embedDocuments(texts);
+  // The indexer embeds each chunk through this (already normalised) entry point.
+  override embedMatchForm(text: string): number[] {
+    if (this.embedded.length + 1 > this.failAfter) throw new Error('embedder exploded');
+    this.embedded.push(text);
+    return super.embedMatchForm(text);
   }
 }
 

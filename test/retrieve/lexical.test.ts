@@ -3,6 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_BM25, LexicalIndex, MAX_DF_SHARE } from '../../src/retrieve/lexical.js';
+import { buildLexical, LexicalBuilder } from '../../src/retrieve/lexical-builder.js';
 import { reciprocalRankFusion } from '../../src/retrieve/fusion.js';
 import { tokenize } from '../../src/text/tokenize.js';
 import { normalizeForMatch } from '../../src/text/normalize.js';
@@ -27,7 +28,7 @@ describe('tokenize', () => {
 });
 
 describe('LexicalIndex', () => {
-  const index = LexicalIndex.build(docs.map((d, label) => ({ label, tokens: tok(d) })));
+  const index = buildLexical(docs.map((d, label) => ({ label, tokens: tok(d) })));
   const q = (s: string) => tok(s).map((term) => ({ term, weight: 1 }));
 
   it('ranks the document sharing the rarest terms first', () => {
@@ -57,7 +58,7 @@ describe('LexicalIndex', () => {
     expect(index.search(q('国防部长 俄罗斯'), 4)).toEqual(before);
   });
   it('returns the same top k as a full sort, ties by label', () => {
-    const many = LexicalIndex.build(Array.from({ length: 300 }, (_, label) => ({ label, tokens: tok(`中国${'国防'.repeat(label % 7)}部长${label % 3 ? '会见' : ''}`) })));
+    const many = buildLexical(Array.from({ length: 300 }, (_, label) => ({ label, tokens: tok(`中国${'国防'.repeat(label % 7)}部长${label % 3 ? '会见' : ''}`) })));
     const all = many.search(q('国防部长会见'), 300);
     expect(many.search(q('国防部长会见'), 25)).toEqual(all.slice(0, 25));
     for (let i = 1; i < all.length; i++) {
@@ -66,7 +67,7 @@ describe('LexicalIndex', () => {
     }
   });
   it('skips terms in most documents unless nothing else is left', () => {
-    const common = LexicalIndex.build(['中国甲', '中国乙', '中国丙', '美国'].map((d, label) => ({ label, tokens: tok(d) })));
+    const common = buildLexical(['中国甲', '中国乙', '中国丙', '美国'].map((d, label) => ({ label, tokens: tok(d) })));
     // "中国" is in 3/4 documents (> MAX_DF_SHARE): only "乙" decides.
     expect(common.search(q('中国乙'), 4).map((r) => r.label)).toEqual([1]);
     // All of "中", "国", "中国" are common: they are used rather than matching nothing.
@@ -81,6 +82,23 @@ describe('LexicalIndex', () => {
     const loaded = await LexicalIndex.load(dir);
     expect(loaded.search(q('nato summit'), 2)).toEqual(index.search(q('nato summit'), 2));
     expect(loaded.df('国防')).toBe(2);
+  });
+  it('updates incrementally exactly as a fresh build of the surviving documents', () => {
+    const texts = Array.from({ length: 40 }, (_, i) => `${docs[i % docs.length]}${i % 5 ? '会见' : '峰会'}${i}`);
+    const before = buildLexical(texts.map((d, label) => ({ label, tokens: tok(d) })));
+    const removed = [0, 7, 13, 39];
+    const builder = LexicalBuilder.from(before, removed);
+    const added = ['北约峰会在维尔纽斯举行', '俄罗斯国防部长再次会见中国防长'];
+    added.forEach((d, i) => builder.add(40 + i, tok(d)));
+    const updated = builder.finish();
+    const survivors = texts.map((d, label) => ({ label, tokens: tok(d) })).filter(({ label }) => !removed.includes(label));
+    const fresh = buildLexical([...survivors, ...added.map((d, i) => ({ label: 40 + i, tokens: tok(d) }))]);
+    expect(updated.docCount).toBe(38);
+    for (const query of ['国防部长会见', '北约峰会', '美国总统 13', 'NATO summit']) {
+      expect(updated.search(q(query), 10)).toEqual(fresh.search(q(query), 10));
+    }
+    expect(updated.df('会见')).toBe(fresh.df('会见'));
+    expect(updated.search(q('峰会0'), 40).map((r) => r.label)).not.toContain(0);
   });
 });
 

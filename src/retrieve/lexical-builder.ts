@@ -1,0 +1,150 @@
+/**
+ * Builds a LexicalIndex one document at a time, optionally on top of a previous
+ * index minus deleted documents, so an incremental re-index only tokenises the
+ * changed chunks and merges their postings in with typed-array copies. New
+ * postings are gathered as flat (term, doc, tf) triples and bucketed by term once
+ * at the end: no per-term arrays or per-document maps.
+ */
+import { LexicalIndex, type LexicalParts } from './lexical.js';
+
+class Growable<T extends Uint32Array | Uint16Array> {
+  length = 0;
+  constructor(public data: T, private readonly make: (n: number) => T) {}
+
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = this.make(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+}
+
+/** The previous index's postings and which of its documents are gone. */
+interface Base {
+  parts: LexicalParts;
+  terms: number;
+  gone?: Uint8Array;
+}
+
+export class LexicalBuilder {
+  private readonly vocab: Map<string, number>;
+  private readonly newTerm = new Growable(new Uint32Array(1 << 12), (n) => new Uint32Array(n));
+  private readonly newDoc = new Growable(new Uint32Array(1 << 12), (n) => new Uint32Array(n));
+  private readonly newTf = new Growable(new Uint16Array(1 << 12), (n) => new Uint16Array(n));
+  private readonly lens: number[];
+  private ids = new Uint32Array(1024);
+
+  private constructor(private readonly base?: Base) {
+    this.vocab = base?.parts.vocab ?? new Map();
+    this.lens = base ? Array.from(base.parts.docLen, (len, label) => (base.gone?.[label] ? 0 : len)) : [];
+  }
+
+  static empty(): LexicalBuilder {
+    return new LexicalBuilder();
+  }
+
+  /** Start from a previous index (which the builder takes over), keeping every document except `removed`. */
+  static from(previous: LexicalIndex, removed: Iterable<number>): LexicalBuilder {
+    const parts = previous.parts();
+    let gone: Uint8Array | undefined;
+    for (const label of removed) {
+      if (label >= parts.docLen.length) continue;
+      gone ??= new Uint8Array(parts.docLen.length);
+      gone[label] = 1;
+    }
+    return new LexicalBuilder({ parts, terms: parts.vocab.size, gone });
+  }
+
+  private termId(term: string): number {
+    let id = this.vocab.get(term);
+    if (id === undefined) this.vocab.set(term, (id = this.vocab.size));
+    return id;
+  }
+
+  /** Add a document; labels must be added in increasing order, after any previous ones. */
+  add(label: number, tokens: string[]): void {
+    if (this.ids.length < tokens.length) this.ids = new Uint32Array(tokens.length * 2);
+    const ids = this.ids.subarray(0, tokens.length);
+    tokens.forEach((t, i) => (ids[i] = this.termId(t)));
+    ids.sort();
+    for (let i = 0; i < ids.length; ) {
+      let j = i + 1;
+      while (j < ids.length && ids[j] === ids[i]) j++;
+      this.newTerm.push(ids[i]!);
+      this.newDoc.push(label);
+      this.newTf.push(Math.min(j - i, 65535));
+      i = j;
+    }
+    this.lens[label] = tokens.length;
+  }
+
+  finish(): LexicalIndex {
+    const terms = this.vocab.size;
+    const fresh = this.bucketNew(terms);
+    // Per term: the surviving base postings, then the new ones (higher labels, so label order holds).
+    const offsets = new Uint32Array(terms + 1);
+    for (let t = 0; t < terms; t++) offsets[t + 1] = offsets[t]! + this.baseCount(t) + fresh.offsets[t + 1]! - fresh.offsets[t]!;
+    const postDocs = new Uint32Array(offsets[terms]!);
+    const postTfs = new Uint16Array(offsets[terms]!);
+    for (let t = 0; t < terms; t++) {
+      let at = this.copyBase(t, postDocs, postTfs, offsets[t]!);
+      for (let p = fresh.offsets[t]!; p < fresh.offsets[t + 1]!; p++) {
+        postDocs[at] = fresh.docs[p]!;
+        postTfs[at++] = fresh.tfs[p]!;
+      }
+    }
+    const docLen = Uint32Array.from({ length: this.lens.length }, (_, l) => this.lens[l] ?? 0);
+    return LexicalIndex.fromParts({ vocab: this.vocab, offsets, postDocs, postTfs, docLen });
+  }
+
+  /** New postings bucketed by term (a stable counting sort: labels stay in order). */
+  private bucketNew(terms: number): { offsets: Uint32Array; docs: Uint32Array; tfs: Uint16Array } {
+    const n = this.newTerm.length;
+    const term = this.newTerm.data;
+    const offsets = new Uint32Array(terms + 1);
+    for (let i = 0; i < n; i++) offsets[term[i]! + 1]!++;
+    for (let t = 0; t < terms; t++) offsets[t + 1]! += offsets[t]!;
+    const cursor = offsets.slice(0, terms);
+    const docs = new Uint32Array(n);
+    const tfs = new Uint16Array(n);
+    for (let i = 0; i < n; i++) {
+      const at = cursor[term[i]!]!++;
+      docs[at] = this.newDoc.data[i]!;
+      tfs[at] = this.newTf.data[i]!;
+    }
+    return { offsets, docs, tfs };
+  }
+
+  private baseCount(t: number): number {
+    const base = this.base;
+    if (!base || t >= base.terms) return 0;
+    const { offsets, postDocs } = base.parts;
+    if (!base.gone) return offsets[t + 1]! - offsets[t]!;
+    let n = 0;
+    for (let p = offsets[t]!; p < offsets[t + 1]!; p++) if (!base.gone[postDocs[p]!]) n++;
+    return n;
+  }
+
+  /** Copy term t's surviving base postings to `at`; returns the position after them. */
+  private copyBase(t: number, docs: Uint32Array, tfs: Uint16Array, at: number): number {
+    const base = this.base;
+    if (!base || t >= base.terms) return at;
+    const { offsets, postDocs, postTfs } = base.parts;
+    const gone = base.gone;
+    for (let p = offsets[t]!; p < offsets[t + 1]!; p++) {
+      if (gone?.[postDocs[p]!]) continue;
+      docs[at] = postDocs[p]!;
+      tfs[at++] = postTfs[p]!;
+    }
+    return at;
+  }
+}
+
+/** An index of the given documents (labels in increasing order). */
+export function buildLexical(docs: Iterable<{ label: number; tokens: string[] }>): LexicalIndex {
+  const b = LexicalBuilder.empty();
+  for (const { label, tokens } of docs) b.add(label, tokens);
+  return b.finish();
+}

@@ -1,0 +1,70 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { appendFile, readFile, readdir, stat, utimes, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { readCorpus } from '../../src/corpus/read.js';
+import { buildIndex } from '../../src/ingest/build.js';
+import { loadFileCache } from '../../src/ingest/file-cache.js';
+import { readCurrentVersion, readJson, type StoredArticle } from '../../src/ingest/store-layout.js';
+import { cleanup, copySeeds, localBuildOptions, tempDir } from '../helpers/corpus.js';
+
+const dirs: string[] = [];
+afterEach(async () => cleanup(...dirs.splice(0)));
+
+async function builtCorpus() {
+  const corpus = await copySeeds();
+  const index = await tempDir('qa-index-');
+  dirs.push(corpus, index);
+  const opts = localBuildOptions(corpus, index);
+  await buildIndex(opts);
+  const files = (await readdir(corpus)).sort().map((f) => join(corpus, f));
+  return { corpus, index, opts, files };
+}
+
+async function reuseFrom(index: string, maxBytes: number) {
+  const version = (await readCurrentVersion(index))!;
+  const stored = await readJson<StoredArticle[]>(join(version, 'articles.json'));
+  return loadFileCache(version, new Map(stored.map((a) => [a.id, a])), maxBytes);
+}
+
+async function stampOf(file: string) {
+  const s = await stat(file);
+  return { size: s.size, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs };
+}
+
+describe('file cache (incremental reads)', () => {
+  it('gives back exactly what parsing gave, for unchanged files only', async () => {
+    const { corpus, index, opts, files } = await builtCorpus();
+    const parsed = await readCorpus([corpus], { maxBytes: opts.maxFileBytes });
+    await appendFile(files[0]!, '\n<p>追加的一段。</p>\n');
+
+    const reuse = await reuseFrom(index, opts.maxFileBytes);
+    expect(reuse(resolve(files[0]!), await stampOf(files[0]!))).toBeUndefined();
+    for (const file of files.slice(1)) {
+      const earlier = reuse(resolve(file), await stampOf(file));
+      const fresh = parsed.articles.find((a) => a.file === file)!;
+      expect(earlier).toEqual({ article: { ...fresh, file: undefined } });
+    }
+    const again = await readCorpus([corpus], { maxBytes: opts.maxFileBytes, reuse });
+    expect(again.articles.find((a) => a.file === files[0])?.text).toContain('追加的一段');
+  });
+
+  it('reuses nothing when made with another size limit', async () => {
+    const { index, opts, files } = await builtCorpus();
+    const reuse = await reuseFrom(index, opts.maxFileBytes + 1);
+    expect(reuse(resolve(files[1]!), await stampOf(files[1]!))).toBeUndefined();
+  });
+
+  it('notices a same-size edit whose modification time was put back', async () => {
+    const { index, opts, files } = await builtCorpus();
+    const file = files[2]!;
+    const before = await stat(file);
+    const text = await readFile(file, 'utf8');
+    const edited = text.replace(/的/, '地'); // same UTF-8 length
+    expect(edited).not.toBe(text);
+    await new Promise((r) => setTimeout(r, 20));
+    await writeFile(file, edited);
+    await utimes(file, before.atime, before.mtime);
+    const summary = await buildIndex(opts);
+    expect(summary).toMatchObject({ changed: 1, unchanged: 4 });
+  });
+});
