@@ -6,7 +6,6 @@
 import { createHash } from 'node:crypto';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import type { Embeddings } from '@langchain/core/embeddings';
 import { readCorpus } from '../corpus/read.js';
 import { LexicalBuilder } from '../retrieve/lexical-builder.js';
@@ -24,7 +23,7 @@ import {
   INDEX_FORMAT, newVersionDir, publishVersion, pruneVersions, readCurrentVersion, readJson,
   type IndexMeta, type Manifest, type StoredArticle,
 } from './store-layout.js';
-import { addChunkVectors, createVectorStore, deleteChunks } from './vector-store.js';
+import { VectorStoreBuilder } from './vector-store.js';
 
 export interface BuildOptions {
   corpusDirs: string[];
@@ -55,6 +54,9 @@ export interface BuildSummary {
 
 export class NothingToIndexError extends Error {}
 
+/** The served version's vectors cannot be read back: the build starts over from scratch. */
+class UnreadablePreviousError extends Error {}
+
 export function contentHash(a: Article): string {
   return createHash('sha1').update(JSON.stringify([a.url, a.title, a.publishedAt, a.source, a.text])).digest('hex');
 }
@@ -63,7 +65,10 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildSummary> {
   const started = performance.now();
   const release = await acquireLock(opts.indexDir);
   try {
-    return await buildLocked(opts, started);
+    return await buildLocked(opts, started).catch((err) => {
+      if (err instanceof UnreadablePreviousError) return buildLocked({ ...opts, full: true }, started);
+      throw err;
+    });
   } finally {
     await release();
   }
@@ -83,6 +88,7 @@ async function buildLocked(opts: BuildOptions, started: number): Promise<BuildSu
   }
 
   const version = await newVersionDir(opts.indexDir);
+  let store: VectorStoreBuilder | undefined;
   try {
     const diff = diffArticles(articles, previous?.manifest ?? {});
     opts.onStage?.('diff', { added: diff.added, changed: diff.changed, removed: diff.removed, unchanged: diff.unchanged });
@@ -98,19 +104,20 @@ async function buildLocked(opts: BuildOptions, started: number): Promise<BuildSu
     opts.onStage?.('chunk', { chunks: pending.length });
 
     // Vector and lexical stores: the previous ones minus stale chunks, or new ones.
-    let store: HNSWLib;
     let lexical: LexicalBuilder;
     let embedderState = previous?.meta.embedderState;
     if (previous) {
-      store = previous.store;
-      deleteChunks(store, diff.staleLabels);
+      store = await VectorStoreBuilder.open(previous.dir, opts.embedderInfo.dimensions).catch((err: Error) => {
+        throw new UnreadablePreviousError(`${previous.dir}: ${err.message}`);
+      });
+      store.remove(diff.staleLabels);
       lexical = LexicalBuilder.from(previous.lexical, diff.staleLabels);
     } else {
       if (opts.embeddings instanceof LocalEmbedder) {
         opts.embeddings.fitMatchForm(pending.map((p) => p.matchForm));
         embedderState = opts.embeddings.state();
       }
-      store = createVectorStore(opts.embeddings, opts.embedderInfo.dimensions, pending.length);
+      store = await VectorStoreBuilder.create(opts.embedderInfo.dimensions, pending.length);
       lexical = LexicalBuilder.empty();
     }
 
@@ -119,7 +126,7 @@ async function buildLocked(opts: BuildOptions, started: number): Promise<BuildSu
     for (let i = 0; i < pending.length; i += batchSize) {
       const batch = pending.slice(i, i + batchSize);
       const vectors = await embedBatch(opts.embeddings, batch);
-      const labelStart = addChunkVectors(store, vectors, batch.map((p) => ({ articleId: p.article.id, ordinal: p.ordinal, text: p.text })));
+      const labelStart = store.add(vectors, batch.map((p) => ({ articleId: p.article.id, ordinal: p.ordinal, text: p.text })));
       batch.forEach((p, j) => {
         lexical.add(labelStart + j, tokenize(p.matchForm));
         const entry = (manifest[p.article.id] ??= { hash: diff.hashes.get(p.article.id)!, file: p.article.file ?? '', labels: [] });
@@ -156,6 +163,7 @@ async function buildLocked(opts: BuildOptions, started: number): Promise<BuildSu
       unchanged: diff.unchanged, skipped, ms: Math.round(performance.now() - started), version: version.name,
     };
   } catch (err) {
+    await store?.close();
     await rm(version.tmp, { recursive: true, force: true });
     throw err;
   }
@@ -213,14 +221,13 @@ async function loadReusable(dir: string, opts: BuildOptions) {
       return undefined;
     }
     if (opts.embeddings instanceof LocalEmbedder && meta.embedderState) opts.embeddings.load(meta.embedderState);
-    const [manifest, store, lexical, stored] = await Promise.all([
+    const [manifest, lexical, stored] = await Promise.all([
       readJson<Manifest>(join(dir, 'manifest.json')),
-      HNSWLib.load(dir, opts.embeddings),
       LexicalIndex.load(dir),
       readJson<StoredArticle[]>(join(dir, 'articles.json')),
     ]);
     const reuse = await loadFileCache(dir, new Map(stored.map((a) => [a.id, a])), opts.maxFileBytes);
-    return { meta, manifest, store, lexical, reuse };
+    return { dir, meta, manifest, lexical, reuse };
   } catch {
     return undefined; // unreadable previous version: rebuild from scratch
   }

@@ -63,7 +63,8 @@ async function expectFailure(b: Behaviour, type: new (...args: never[]) => UserF
     const u = (err as UserFacingError).userMessage;
     expect(u).toMatch(/\p{Script=Han}/u);
     expect(u).toMatch(/[A-Za-z]{3}/);
-    expect(elapsed, mode).toBeLessThan(timeoutMs + 400);
+    // Slack for a loaded CI machine; still well under what one retry would take (2 × timeout).
+    expect(elapsed, mode).toBeLessThan(timeoutMs + 900);
   }
 }
 

@@ -87,6 +87,16 @@ describe('buildIndex', () => {
     expect(hits.length).toBe(1);
   });
 
+  it('rebuilds from scratch when the served version\'s vectors are unreadable', async () => {
+    const { index, opts } = await setup();
+    await buildIndex(opts());
+    await writeFile(join((await readCurrentVersion(index))!, 'hnswlib.index'), 'garbage');
+    const again = await buildIndex(opts());
+    expect(again).toMatchObject({ articles: 5, added: 5, unchanged: 0 });
+    const hits = await (await openKnowledgeBase(index)).search('李尚福', { k: 1 });
+    expect(hits[0]?.passages[0]?.text).toContain('李尚福');
+  });
+
   it('survives a leftover half-written version from a killed run', async () => {
     const { index, opts } = await setup();
     await buildIndex(opts());

@@ -1,0 +1,50 @@
+// HNSW insertion on its own thread, so the indexer embeds and tokenises the next
+// chunks while this one builds the graph (the two costs are about equal).
+// Plain CommonJS so it runs the same under tsx, vitest and plain node.
+'use strict';
+const { parentPort, workerData } = require('node:worker_threads');
+const { HierarchicalNSW } = require(workerData.hnswlibPath);
+
+const { dimensions } = workerData;
+const index = new HierarchicalNSW('cosine', dimensions);
+
+const handlers = {
+  async create({ capacity, m, efConstruction, randomSeed }) {
+    index.initIndex(Math.max(1, capacity), m, efConstruction, randomSeed);
+    return { count: 0 };
+  },
+  async open({ path }) {
+    await index.readIndex(path);
+    return { count: index.getCurrentCount() };
+  },
+  async remove({ labels }) {
+    for (const label of labels) index.markDelete(label);
+  },
+  async add({ vectors, labelStart }) {
+    const n = vectors.length / dimensions;
+    const needed = labelStart + n;
+    // Grow geometrically: resizing copies the whole graph.
+    if (needed > index.getMaxElements()) index.resizeIndex(Math.max(needed, Math.ceil(index.getMaxElements() * 1.5)));
+    for (let i = 0; i < n; i++) index.addPoint(Array.from(vectors.subarray(i * dimensions, (i + 1) * dimensions)), labelStart + i);
+  },
+  async save({ path }) {
+    await index.writeIndex(path);
+    return { count: index.getCurrentCount() };
+  },
+};
+
+// Messages are handled strictly in order; a failure is reported on the next reply-bearing message.
+let queue = Promise.resolve();
+let failure;
+parentPort.on('message', (msg) => {
+  queue = queue.then(async () => {
+    try {
+      if (failure) throw failure;
+      const result = await handlers[msg.op](msg);
+      if (msg.id !== undefined) parentPort.postMessage({ id: msg.id, result });
+    } catch (err) {
+      failure ??= err;
+      if (msg.id !== undefined) parentPort.postMessage({ id: msg.id, error: String(err && err.message || err) });
+    }
+  });
+});
