@@ -77,6 +77,26 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildSummary> {
 async function buildLocked(opts: BuildOptions, started: number): Promise<BuildSummary> {
   const previousDir = await readCurrentVersion(opts.indexDir);
   const previous = previousDir && !opts.full ? await loadReusable(previousDir, opts) : undefined;
+  // The previous graph loads on its worker thread while the corpus is read.
+  const opening = previous && openPreviousStore(previous.dir, opts);
+  opening?.catch(() => {}); // awaited later; this only keeps an early exit from leaving it unhandled
+  try {
+    return await buildFrom(opts, started, previousDir, previous, opening);
+  } finally {
+    await opening?.then((s) => s.close(), () => {});
+  }
+}
+
+function openPreviousStore(dir: string, opts: BuildOptions): Promise<VectorStoreBuilder> {
+  return VectorStoreBuilder.open(dir, opts.embedderInfo.dimensions).catch((err: Error) => {
+    throw new UnreadablePreviousError(`${dir}: ${err.message}`);
+  });
+}
+
+async function buildFrom(
+  opts: BuildOptions, started: number, previousDir: string | undefined,
+  previous: Awaited<ReturnType<typeof loadReusable>>, opening: Promise<VectorStoreBuilder> | undefined,
+): Promise<BuildSummary> {
   const { articles, skipped, files } = await readCorpus(opts.corpusDirs, {
     maxBytes: opts.maxFileBytes,
     onProgress: (d, t) => opts.onProgress?.('read', d, t),
@@ -90,7 +110,9 @@ async function buildLocked(opts: BuildOptions, started: number): Promise<BuildSu
   const version = await newVersionDir(opts.indexDir);
   let store: VectorStoreBuilder | undefined;
   try {
-    const diff = diffArticles(articles, previous?.manifest ?? {});
+    // A reused parse is the stored article itself, so its hash is the stored one.
+    const reused = new Set(files.flatMap((f) => (f.reused && 'article' in f.outcome ? [f.outcome.article] : [])));
+    const diff = diffArticles(articles, previous?.manifest ?? {}, reused);
     opts.onStage?.('diff', { added: diff.added, changed: diff.changed, removed: diff.removed, unchanged: diff.unchanged });
 
     // Chunk what needs embedding; each chunk is normalised once for the embedder and the lexical tokens.
@@ -106,10 +128,8 @@ async function buildLocked(opts: BuildOptions, started: number): Promise<BuildSu
     // Vector and lexical stores: the previous ones minus stale chunks, or new ones.
     let lexical: LexicalBuilder;
     let embedderState = previous?.meta.embedderState;
-    if (previous) {
-      store = await VectorStoreBuilder.open(previous.dir, opts.embedderInfo.dimensions).catch((err: Error) => {
-        throw new UnreadablePreviousError(`${previous.dir}: ${err.message}`);
-      });
+    if (previous && opening) {
+      store = await opening;
       store.remove(diff.staleLabels);
       lexical = LexicalBuilder.from(previous.lexical, diff.staleLabels);
     } else {
@@ -185,16 +205,16 @@ function embedBatch(embeddings: Embeddings, batch: PendingChunk[]): Promise<numb
 }
 
 /** Which articles are new or changed (to embed), which labels are stale, and the manifest of what is kept. */
-function diffArticles(articles: Article[], prevManifest: Manifest) {
+function diffArticles(articles: Article[], prevManifest: Manifest, reused: Set<Article>) {
   const current = new Set(articles.map((a) => a.id));
   const toEmbed: Article[] = [];
   let added = 0, changed = 0, unchanged = 0;
   const manifest: Manifest = {};
   const hashes = new Map<string, string>();
   for (const a of articles) {
-    const hash = contentHash(a);
-    hashes.set(a.id, hash);
     const prev = prevManifest[a.id];
+    const hash = prev && reused.has(a) ? prev.hash : contentHash(a);
+    hashes.set(a.id, hash);
     if (prev && prev.hash === hash) {
       unchanged++;
       manifest[a.id] = { ...prev, file: a.file ?? prev.file };

@@ -8,6 +8,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { formatLines, splitLines } from './json-lines-array.js';
 
 /**
  * Measured against an exact scan (docs/BENCHMARKS.md, HNSW sweep): M=32 roughly
@@ -39,10 +40,13 @@ export class VectorStoreBuilder {
   private nextId = 0;
   private failed?: Error;
 
+  /** The previous version's docstore entries by label, kept as raw bytes (never parsed). */
+  private readonly kept = new Map<number, Buffer>();
+  private readonly added = new Map<number, StoredChunk>();
+
   private constructor(
     private readonly worker: Worker,
     private readonly dimensions: number,
-    private readonly docs: Map<string, StoredChunk>,
     private next = 0,
   ) {
     worker.on('message', (reply: Reply) => {
@@ -62,34 +66,42 @@ export class VectorStoreBuilder {
 
   private static spawn(dimensions: number): Worker {
     const hnswlibPath = createRequire(import.meta.url).resolve('hnswlib-node');
-    return new Worker(new URL('./hnsw-worker.cjs', import.meta.url), { workerData: { dimensions, hnswlibPath } });
+    // No execArgv: the worker is plain CommonJS and need not load the parent's TypeScript loader.
+    return new Worker(new URL('./hnsw-worker.cjs', import.meta.url), { workerData: { dimensions, hnswlibPath }, execArgv: [] });
   }
 
   /** An empty store with room for `capacity` points (it grows when needed). */
   static async create(dimensions: number, capacity: number): Promise<VectorStoreBuilder> {
-    const b = new VectorStoreBuilder(VectorStoreBuilder.spawn(dimensions), dimensions, new Map());
+    const b = new VectorStoreBuilder(VectorStoreBuilder.spawn(dimensions), dimensions);
     await b.request('create', { capacity, ...HNSW_BUILD });
     return b;
   }
 
   /** Continue from a saved version folder. */
   static async open(dir: string, dimensions: number): Promise<VectorStoreBuilder> {
-    const worker = VectorStoreBuilder.spawn(dimensions);
-    let entries: [string, StoredChunk][];
+    const b = new VectorStoreBuilder(VectorStoreBuilder.spawn(dimensions), dimensions);
     try {
-      entries = JSON.parse(await readFile(join(dir, 'docstore.json'), 'utf8')) as [string, StoredChunk][];
-    } catch (err) {
-      await worker.terminate();
-      throw err;
-    }
-    const b = new VectorStoreBuilder(worker, dimensions, new Map(entries));
-    try {
-      b.next = (await b.request('open', { path: join(dir, 'hnswlib.index') })).count;
+      const [docstore, opened] = await Promise.all([readFile(join(dir, 'docstore.json')), b.request('open', { path: join(dir, 'hnswlib.index') })]);
+      b.readDocstore(docstore);
+      b.next = opened.count;
     } catch (err) {
       await b.close();
       throw err;
     }
     return b;
+  }
+
+  /** Entries are `["label",{…}]`; older versions wrote them on one line and are parsed instead. */
+  private readDocstore(buf: Buffer): void {
+    const lines = splitLines(buf);
+    if (!lines) {
+      for (const [label, doc] of JSON.parse(buf.toString('utf8')) as [string, StoredChunk][]) this.kept.set(Number(label), Buffer.from(JSON.stringify([label, doc])));
+      return;
+    }
+    for (const line of lines) {
+      const end = line.indexOf(0x22, 2); // the label's closing quote
+      this.kept.set(Number(line.toString('latin1', 2, end)), line);
+    }
   }
 
   private request(op: string, payload: object, transfer: ArrayBuffer[] = []): Promise<{ count: number }> {
@@ -109,7 +121,10 @@ export class VectorStoreBuilder {
 
   /** Mark chunks deleted: they stay in the graph (as routing nodes) but are never returned. */
   remove(labels: number[]): void {
-    for (const label of labels) this.docs.delete(String(label));
+    for (const label of labels) {
+      this.kept.delete(label);
+      this.added.delete(label);
+    }
     if (labels.length > 0) this.post('remove', { labels });
   }
 
@@ -121,7 +136,7 @@ export class VectorStoreBuilder {
       if (v.length !== this.dimensions) throw new Error(`embedding has ${v.length} dimensions, expected ${this.dimensions}`);
       flat.set(v, i * this.dimensions);
       const c = chunks[i]!;
-      this.docs.set(String(start + i), { pageContent: c.text, metadata: { articleId: c.articleId, ordinal: c.ordinal } });
+      this.added.set(start + i, { pageContent: c.text, metadata: { articleId: c.articleId, ordinal: c.ordinal } });
     });
     this.post('add', { vectors: flat, labelStart: start }, [flat.buffer]);
     this.next += vectors.length;
@@ -134,11 +149,18 @@ export class VectorStoreBuilder {
       await Promise.all([
         this.request('save', { path: join(dir, 'hnswlib.index') }),
         writeFile(join(dir, 'args.json'), JSON.stringify({ space: 'cosine', numDimensions: this.dimensions })),
-        writeFile(join(dir, 'docstore.json'), JSON.stringify([...this.docs.entries()])),
+        writeFile(join(dir, 'docstore.json'), this.docstoreBytes()),
       ]);
     } finally {
       await this.close();
     }
+  }
+
+  /** The docstore in label order: kept entries as they were, new ones serialised. */
+  private docstoreBytes(): Buffer {
+    const lines: (string | Buffer)[] = [...this.kept.values()];
+    for (const [label, doc] of this.added) lines.push(JSON.stringify([String(label), doc]));
+    return formatLines(lines);
   }
 
   async close(): Promise<void> {

@@ -6,6 +6,7 @@
  * at the end: no per-term arrays or per-document maps.
  */
 import { LexicalIndex, type LexicalParts } from './lexical.js';
+import { Vocabulary } from './vocabulary.js';
 
 class Growable<T extends Uint32Array | Uint16Array> {
   length = 0;
@@ -29,7 +30,7 @@ interface Base {
 }
 
 export class LexicalBuilder {
-  private readonly vocab: Map<string, number>;
+  private readonly vocab: Vocabulary;
   private readonly newTerm = new Growable(new Uint32Array(1 << 12), (n) => new Uint32Array(n));
   private readonly newDoc = new Growable(new Uint32Array(1 << 12), (n) => new Uint32Array(n));
   private readonly newTf = new Growable(new Uint16Array(1 << 12), (n) => new Uint16Array(n));
@@ -37,7 +38,7 @@ export class LexicalBuilder {
   private ids = new Uint32Array(1024);
 
   private constructor(private readonly base?: Base) {
-    this.vocab = base?.parts.vocab ?? new Map();
+    this.vocab = base?.parts.vocab ?? Vocabulary.empty();
     this.lens = base ? Array.from(base.parts.docLen, (len, label) => (base.gone?.[label] ? 0 : len)) : [];
   }
 
@@ -57,17 +58,11 @@ export class LexicalBuilder {
     return new LexicalBuilder({ parts, terms: parts.vocab.size, gone });
   }
 
-  private termId(term: string): number {
-    let id = this.vocab.get(term);
-    if (id === undefined) this.vocab.set(term, (id = this.vocab.size));
-    return id;
-  }
-
   /** Add a document; labels must be added in increasing order, after any previous ones. */
   add(label: number, tokens: string[]): void {
     if (this.ids.length < tokens.length) this.ids = new Uint32Array(tokens.length * 2);
     const ids = this.ids.subarray(0, tokens.length);
-    tokens.forEach((t, i) => (ids[i] = this.termId(t)));
+    tokens.forEach((t, i) => (ids[i] = this.vocab.add(t)));
     ids.sort();
     for (let i = 0; i < ids.length; ) {
       let j = i + 1;

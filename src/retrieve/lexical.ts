@@ -5,6 +5,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Vocabulary } from './vocabulary.js';
 
 export interface WeightedTerm {
   term: string;
@@ -18,8 +19,8 @@ export interface ScoredLabel {
 
 /** Postings of term id i are postDocs/postTfs[offsets[i] .. offsets[i + 1]), in label order. */
 export interface LexicalParts {
-  /** Term → id; ids are 0..size-1 in insertion order (the order saved). */
-  vocab: Map<string, number>;
+  /** Term ↔ id; ids are 0..size-1. */
+  vocab: Vocabulary;
   offsets: Uint32Array;
   postDocs: Uint32Array;
   postTfs: Uint16Array;
@@ -93,7 +94,7 @@ export class LexicalIndex {
   params: Bm25Params = { ...DEFAULT_BM25 };
 
   private constructor(
-    private readonly vocab: Map<string, number>,
+    private readonly vocab: Vocabulary,
     private readonly offsets: Uint32Array,
     private readonly postDocs: Uint32Array,
     private readonly postTfs: Uint16Array,
@@ -211,11 +212,11 @@ export class LexicalIndex {
     const header = new Uint32Array([this.offsets.length, this.postDocs.length, this.docLen.length, this.docCount]);
     const parts = [header, this.offsets, this.postDocs, this.docLen, this.postTfs];
     await writeFile(join(dir, 'lexical.bin'), Buffer.concat(parts.map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength))));
-    await writeFile(join(dir, 'lexical-vocab.json'), JSON.stringify([...this.vocab.keys()]));
+    await writeFile(join(dir, 'lexical-vocab.bin'), this.vocab.encode());
   }
 
   static async load(dir: string): Promise<LexicalIndex> {
-    const [bin, vocabJson] = await Promise.all([readFile(join(dir, 'lexical.bin')), readFile(join(dir, 'lexical-vocab.json'), 'utf8')]);
+    const [bin, vocab] = await Promise.all([readFile(join(dir, 'lexical.bin')), LexicalIndex.loadVocabulary(dir)]);
     // Copy into an aligned buffer so typed-array views can be taken without per-element parsing.
     const buf = new ArrayBuffer(bin.byteLength);
     new Uint8Array(buf).set(bin);
@@ -230,11 +231,18 @@ export class LexicalIndex {
     const postDocs = take32(nPostings!);
     const docLen = take32(nDocs!);
     const postTfs = new Uint16Array(buf, at, nPostings!);
-    const terms = JSON.parse(vocabJson) as string[];
-    const vocab = new Map<string, number>();
-    terms.forEach((t, i) => vocab.set(t, i));
     let total = 0;
     for (const l of docLen) total += l;
     return new LexicalIndex(vocab, offsets, postDocs, postTfs, docLen, docCount!, docCount ? total / docCount! : 0);
+  }
+
+  /** Indexes built before lexical-vocab.bin stored the terms as a JSON array. */
+  private static async loadVocabulary(dir: string): Promise<Vocabulary> {
+    try {
+      return Vocabulary.decode(await readFile(join(dir, 'lexical-vocab.bin')));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      return Vocabulary.fromTerms(JSON.parse(await readFile(join(dir, 'lexical-vocab.json'), 'utf8')) as string[]);
+    }
   }
 }

@@ -15,6 +15,7 @@ import { normalizeForMatch } from '../text/normalize.js';
 import { stemEnglish, isEnglishStopword } from '../text/tokenize.js';
 import type { EmbedderInfo } from '../types.js';
 import { rightSingularBasis, type SparseRows } from './lsa.js';
+import { fnv1a as hash } from '../util/hash.js';
 
 export const LOCAL_MODEL = 'lsa-hash-v2';
 const SKETCH_BITS = 18;
@@ -46,16 +47,6 @@ export interface LocalEmbedderState {
   params?: LocalEmbedderParams;
   /** LSA projection: base64 Int8Array buckets × rank, latent dimension j scaled by scales[j]. */
   projection?: { scales: number[]; data: string };
-}
-
-/** FNV-1a 32-bit with a seed, over UTF-16 code units. */
-function hash(text: string, seed: number): number {
-  let h = (0x811c9dc5 ^ seed) >>> 0;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
 }
 
 /** Feature keys of a text with counts: Han characters and bigrams, English words, numbers. */
