@@ -10,12 +10,13 @@ import type { Embeddings } from '@langchain/core/embeddings';
 import { readCorpus } from '../corpus/read.js';
 import { LexicalBuilder } from '../retrieve/lexical-builder.js';
 import { LexicalIndex } from '../retrieve/lexical.js';
-import { LocalEmbedder } from '../retrieve/local-embedder.js';
+import { LocalEmbedder, type FeatureCorpus } from '../retrieve/local-embedder.js';
 import { normalizeForMatch } from '../text/normalize.js';
 import { tokenize } from '../text/tokenize.js';
 import type { Article, EmbedderInfo } from '../types.js';
 import { chunkText } from './chunk.js';
 import { loadFileCache, writeFileCache } from './file-cache.js';
+import { featureCorpus } from './lexical-features.js';
 import { indexedText } from './indexed-text.js';
 import { writeArticles } from './write-parts.js';
 import { acquireLock } from './lock.js';
@@ -128,27 +129,33 @@ async function buildFrom(
     // Vector and lexical stores: the previous ones minus stale chunks, or new ones.
     let lexical: LexicalBuilder;
     let embedderState = previous?.meta.embedderState;
+    /** Set on full local builds: chunks were tokenised up front and are embedded from their tokens. */
+    let tokenised: FeatureCorpus | undefined;
     if (previous && opening) {
       store = await opening;
       store.remove(diff.staleLabels);
       lexical = LexicalBuilder.from(previous.lexical, diff.staleLabels);
     } else {
-      if (opts.embeddings instanceof LocalEmbedder) {
-        opts.embeddings.fitMatchForm(pending.map((p) => p.matchForm));
-        embedderState = opts.embeddings.state();
-      }
       store = await VectorStoreBuilder.create(opts.embedderInfo.dimensions, pending.length);
       lexical = LexicalBuilder.empty();
+      if (opts.embeddings instanceof LocalEmbedder) {
+        // The fit needs every chunk's document frequencies before the first embedding.
+        pending.forEach((p, i) => lexical.add(i, tokenize(p.matchForm)));
+        tokenised = featureCorpus(lexical);
+        opts.embeddings.fitCorpus(tokenised);
+        embedderState = opts.embeddings.state();
+      }
     }
 
     const manifest = diff.manifest;
     const batchSize = opts.batchSize ?? 256;
     for (let i = 0; i < pending.length; i += batchSize) {
       const batch = pending.slice(i, i + batchSize);
-      const vectors = await embedBatch(opts.embeddings, batch);
+      const vectors = tokenised ? embedTokenised(opts.embeddings as LocalEmbedder, tokenised, i, batch.length) : await embedBatch(opts.embeddings, batch);
       const labelStart = store.add(vectors, batch.map((p) => ({ articleId: p.article.id, ordinal: p.ordinal, text: p.text })));
+      if (tokenised && labelStart !== i) throw new Error(`internal: chunk ${i} got label ${labelStart}`);
       batch.forEach((p, j) => {
-        lexical.add(labelStart + j, tokenize(p.matchForm));
+        if (!tokenised) lexical.add(labelStart + j, tokenize(p.matchForm));
         const entry = (manifest[p.article.id] ??= { hash: diff.hashes.get(p.article.id)!, file: p.article.file ?? '', labels: [] });
         entry.labels.push(labelStart + j);
       });
@@ -197,6 +204,10 @@ interface PendingChunk {
   indexed: string;
   /** `indexed` in matching form, for the local embedder and the lexical tokens. */
   matchForm: string;
+}
+
+function embedTokenised(embedder: LocalEmbedder, corpus: FeatureCorpus, from: number, count: number): number[][] {
+  return Array.from({ length: count }, (_, j) => embedder.embedFeatures(corpus.doc(from + j)));
 }
 
 function embedBatch(embeddings: Embeddings, batch: PendingChunk[]): Promise<number[][]> {

@@ -36,6 +36,8 @@ export class LexicalBuilder {
   private readonly newTf = new Growable(new Uint16Array(1 << 12), (n) => new Uint16Array(n));
   private readonly lens: number[];
   private ids = new Uint32Array(1024);
+  /** Where each added document's postings start in the new-postings arrays. */
+  private readonly docStarts: number[] = [];
 
   private constructor(private readonly base?: Base) {
     this.vocab = base?.parts.vocab ?? Vocabulary.empty();
@@ -58,8 +60,32 @@ export class LexicalBuilder {
     return new LexicalBuilder({ parts, terms: parts.vocab.size, gone });
   }
 
+  get vocabulary(): Vocabulary {
+    return this.vocab;
+  }
+
+  /** Number of documents added to this builder (not counting a previous index's). */
+  get added(): number {
+    return this.docStarts.length;
+  }
+
+  /** The k-th added document's distinct term ids (ascending) and their counts. */
+  addedDoc(k: number): { ids: Uint32Array; tfs: Uint16Array } {
+    const from = this.docStarts[k]!;
+    const to = this.docStarts[k + 1] ?? this.newTerm.length;
+    return { ids: this.newTerm.data.subarray(from, to), tfs: this.newTf.data.subarray(from, to) };
+  }
+
+  /** Per term id, in how many added documents it occurs. */
+  addedDocFrequencies(): Uint32Array {
+    const df = new Uint32Array(this.vocab.size);
+    for (let i = 0; i < this.newTerm.length; i++) df[this.newTerm.data[i]!]!++;
+    return df;
+  }
+
   /** Add a document; labels must be added in increasing order, after any previous ones. */
   add(label: number, tokens: string[]): void {
+    this.docStarts.push(this.newTerm.length);
     if (this.ids.length < tokens.length) this.ids = new Uint32Array(tokens.length * 2);
     const ids = this.ids.subarray(0, tokens.length);
     tokens.forEach((t, i) => (ids[i] = this.vocab.add(t)));

@@ -12,12 +12,12 @@
  */
 import { Embeddings, type EmbeddingsParams } from '@langchain/core/embeddings';
 import { normalizeForMatch } from '../text/normalize.js';
-import { stemEnglish, isEnglishStopword } from '../text/tokenize.js';
+import { tokenize } from '../text/tokenize.js';
 import type { EmbedderInfo } from '../types.js';
 import { rightSingularBasis, type SparseRows } from './lsa.js';
 import { fnv1a as hash } from '../util/hash.js';
 
-export const LOCAL_MODEL = 'lsa-hash-v2';
+export const LOCAL_MODEL = 'lsa-hash-v3';
 const SKETCH_BITS = 18;
 const SKETCH_SIZE = 1 << SKETCH_BITS;
 
@@ -49,27 +49,46 @@ export interface LocalEmbedderState {
   projection?: { scales: number[]; data: string };
 }
 
-/** Feature keys of a text with counts: Han characters and bigrams, English words, numbers. */
-export function features(text: string): Map<string, number> {
-  return matchFormFeatures(normalizeForMatch(text));
+/** The hashes of a feature key the embedder reads: df sketch slot, sparse and latent buckets with sign. */
+export interface KeyHashes {
+  df: number;
+  sparse: number;
+  latent: number;
 }
 
-/** features() of text already in matching form (normalizeForMatch). */
-function matchFormFeatures(text: string): Map<string, number> {
+export function keyHashes(key: string): KeyHashes {
+  return { df: hash(key, 7) & (SKETCH_SIZE - 1), sparse: hash(key, 13), latent: hash(key, 29) };
+}
+
+/** One feature of a text: a lexical token (Han character or bigram, English stem, number) and its count. */
+export interface Feature {
+  key: string;
+  tf: number;
+  hashes: KeyHashes;
+}
+
+/**
+ * Features of text in matching form (normalizeForMatch): exactly its BM25 tokens, so
+ * the indexer can derive them from the lexical index it builds anyway (FeatureCorpus).
+ */
+export function matchFormFeatures(text: string): Feature[] {
   const counts = new Map<string, number>();
-  const add = (key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
-  for (const m of text.matchAll(/(\p{Script=Han}+)|([a-z][a-z'\-]*)|(\d+(?:\.\d+)?)/gu)) {
-    const [, han, latin, digits] = m;
-    if (han) {
-      const chars = [...han];
-      for (let i = 0; i < chars.length; i++) {
-        add(chars[i]!);
-        if (i + 1 < chars.length) add(chars[i]! + chars[i + 1]!);
-      }
-    } else if (latin && !isEnglishStopword(latin)) add(`w${stemEnglish(latin)}`);
-    else if (digits) add(`d${digits}`);
-  }
-  return counts;
+  for (const t of tokenize(text)) counts.set(t, (counts.get(t) ?? 0) + 1);
+  return Array.from(counts, ([key, tf]) => ({ key, tf, hashes: keyHashes(key) }));
+}
+
+/** Documents as features, plus their exact document frequencies (what a fit reads). */
+export interface FeatureCorpus {
+  size: number;
+  doc(i: number): Feature[];
+  /** Every distinct key's hashes with the number of documents containing it. */
+  forEachDf(fn: (hashes: KeyHashes, df: number) => void): void;
+}
+
+interface Weighted {
+  key: string;
+  w: number;
+  hashes: KeyHashes;
 }
 
 function decodeInt8(b64: string): Int8Array {
@@ -102,24 +121,28 @@ export class LocalEmbedder extends Embeddings {
     this.fitMatchForm([...texts].map(normalizeForMatch));
   }
 
-  /** fit() on texts already in matching form (the indexer normalises each chunk once for every use). */
-  fitMatchForm(all: string[]): void {
+  /** fit() on texts already in matching form. */
+  fitMatchForm(texts: string[]): void {
+    const docs = texts.map(matchFormFeatures);
+    const dfs = new Map<string, { hashes: KeyHashes; df: number }>();
+    for (const doc of docs) for (const f of doc) (dfs.get(f.key) ?? dfs.set(f.key, { hashes: f.hashes, df: 0 }).get(f.key)!).df++;
+    this.fitCorpus({ size: docs.length, doc: (i) => docs[i]!, forEachDf: (fn) => dfs.forEach((d) => fn(d.hashes, d.df)) });
+  }
+
+  /** The fit itself: a df sketch from exact document frequencies, and LSA on an evenly spaced sample. */
+  fitCorpus(corpus: FeatureCorpus): void {
     this.df = new Uint32Array(SKETCH_SIZE);
-    this.docs = all.length;
-    for (const text of all) {
-      const seen = new Set<number>();
-      for (const key of matchFormFeatures(text).keys()) seen.add(hash(key, 7) & (SKETCH_SIZE - 1));
-      for (const b of seen) this.df[b]!++;
-    }
+    this.docs = corpus.size;
+    corpus.forEachDf((hashes, df) => (this.df[hashes.df] = this.df[hashes.df]! + df));
     this.projection = undefined;
     // An evenly spaced sample keeps the fit deterministic and bounded on big corpora.
     const { buckets, rank, sample, powerIterations } = this.params;
-    const step = Math.max(1, Math.ceil(all.length / sample));
+    const step = Math.max(1, Math.ceil(corpus.size / sample));
     const rowPtr: number[] = [0];
     const cols: number[] = [];
     const vals: number[] = [];
-    for (let i = 0; i < all.length; i += step) {
-      const row = LocalEmbedder.bucketize(LocalEmbedder.heaviest(this.weights(all[i]!), this.params.latentFeatures), buckets, 29);
+    for (let i = 0; i < corpus.size; i += step) {
+      const row = LocalEmbedder.bucketize(LocalEmbedder.heaviest(this.weights(corpus.doc(i)), this.params.latentFeatures), buckets, 'latent');
       let norm = 0;
       for (const v of row.values()) norm += v * v;
       norm = Math.sqrt(norm) || 1;
@@ -171,27 +194,30 @@ export class LocalEmbedder extends Embeddings {
     return state;
   }
 
-  private idf(key: string): number {
-    const df = this.df[hash(key, 7) & (SKETCH_SIZE - 1)] ?? 0;
-    return Math.log(1 + (this.docs + 1) / (df + 1));
+  /** Sublinear TF × IDF of each feature. */
+  private weights(features: Feature[]): Weighted[] {
+    const n = this.docs + 1;
+    return features.map(({ key, tf, hashes }) => ({ key, hashes, w: (1 + Math.log(tf)) * Math.log(1 + n / (this.df[hashes.df]! + 1)) }));
   }
 
-  /** Sublinear TF × IDF of each feature of matching-form text. */
-  private weights(text: string): { key: string; w: number }[] {
-    return [...matchFormFeatures(text)].map(([key, tf]) => ({ key, w: (1 + Math.log(tf)) * this.idf(key) }));
-  }
-
-  /** The `n` heaviest weighted features (ties by key, for determinism). */
-  private static heaviest(weights: { key: string; w: number }[], n: number): { key: string; w: number }[] {
+  /**
+   * The `n` heaviest weighted features (ties by key, for determinism). A typed sort
+   * of the weights finds the cut-off; only features tied at it are compared by key.
+   */
+  private static heaviest(weights: Weighted[], n: number): Weighted[] {
     if (weights.length <= n) return weights;
-    return [...weights].sort((a, b) => b.w - a.w || (a.key < b.key ? -1 : 1)).slice(0, n);
+    const sorted = Float64Array.from(weights, (f) => f.w).sort();
+    const cut = sorted[sorted.length - n]!;
+    const above = weights.filter((f) => f.w > cut);
+    const tied = weights.filter((f) => f.w === cut).sort((a, b) => (a.key < b.key ? -1 : 1));
+    return above.concat(tied.slice(0, n - above.length));
   }
 
   /** Weighted features signed-hashed into `width` buckets. */
-  private static bucketize(weights: { key: string; w: number }[], width: number, seed: number): Map<number, number> {
+  private static bucketize(weights: Weighted[], width: number, part: 'sparse' | 'latent'): Map<number, number> {
     const out = new Map<number, number>();
-    for (const { key, w } of weights) {
-      const h = hash(key, seed);
+    for (const { w, hashes } of weights) {
+      const h = hashes[part];
       const bucket = (h >>> 1) % width;
       out.set(bucket, (out.get(bucket) ?? 0) + (h & 1 ? w : -w));
     }
@@ -204,12 +230,18 @@ export class LocalEmbedder extends Embeddings {
 
   /** embedText() of text already in matching form. */
   embedMatchForm(text: string): number[] {
+    return this.embedFeatures(matchFormFeatures(text));
+  }
+
+  /** The embedding of a text given as its features (see matchFormFeatures). */
+  embedFeatures(features: Feature[]): number[] {
     const { rank, buckets, share } = this.params;
     const v = new Float64Array(this.dimensions);
-    const weights = this.weights(text);
-    for (const [b, w] of LocalEmbedder.bucketize(weights, this.dimensions - rank, 13)) v[rank + b] = w;
+    const weights = this.weights(features);
+    const width = this.dimensions - rank;
+    for (const { w, hashes } of weights) v[rank + ((hashes.sparse >>> 1) % width)]! += hashes.sparse & 1 ? w : -w;
     if (this.projection) {
-      for (const [b, w] of LocalEmbedder.bucketize(LocalEmbedder.heaviest(weights, this.params.latentFeatures), buckets, 29)) {
+      for (const [b, w] of LocalEmbedder.bucketize(LocalEmbedder.heaviest(weights, this.params.latentFeatures), buckets, 'latent')) {
         const o = b * rank;
         for (let j = 0; j < rank; j++) v[j] = v[j]! + w * this.projection[o + j]!;
       }

@@ -3,19 +3,19 @@ import { readFile, readdir, rm, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildIndex } from '../../src/ingest/build.js';
 import { readCurrentVersion } from '../../src/ingest/store-layout.js';
-import { LocalEmbedder } from '../../src/retrieve/local-embedder.js';
+import { LocalEmbedder, type Feature } from '../../src/retrieve/local-embedder.js';
 import { openKnowledgeBase } from '../../src/retrieve/knowledge-base.js';
 import { cleanup, copySeeds, localBuildOptions, tempDir } from '../helpers/corpus.js';
 
-/** Counts what gets embedded, so tests can tell re-embedding from reuse. */
+/** Records what gets embedded, so tests can tell re-embedding from reuse. */
 class CountingEmbedder extends LocalEmbedder {
+  /** One entry per embedded chunk: its tokens, joined (every chunk goes through embedFeatures). */
   embedded: string[] = [];
   failAfter = Infinity;
-  // The indexer embeds each chunk through this (already normalised) entry point.
-  override embedMatchForm(text: string): number[] {
+  override embedFeatures(features: Feature[]): number[] {
     if (this.embedded.length + 1 > this.failAfter) throw new Error('embedder exploded');
-    this.embedded.push(text);
-    return super.embedMatchForm(text);
+    this.embedded.push(features.map((f) => f.key).join(' '));
+    return super.embedFeatures(features);
   }
 }
 
@@ -55,7 +55,8 @@ describe('buildIndex', () => {
     expect(second).toMatchObject({ articles: 5, added: 1, changed: 1, removed: 1, unchanged: 3 });
     expect(embeddings.embedded.length).toBeGreaterThan(0);
     expect(embeddings.embedded.length).toBeLessThan(first.chunks);
-    expect(embeddings.embedded.some((t) => t.includes('新增一句关于测试的句子'))).toBe(true);
+    // The changed sentence's bigrams are among what was re-embedded.
+    expect(embeddings.embedded.some((t) => t.split(' ').includes('句关') && t.split(' ').includes('测试'))).toBe(true);
 
     const kb = await openKnowledgeBase(index);
     expect(kb.stats().articles).toBe(5);

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { LocalEmbedder, LOCAL_MODEL, type LocalEmbedderState } from '../../src/retrieve/local-embedder.js';
 import { rightSingularBasis } from '../../src/retrieve/lsa.js';
+import { LexicalBuilder } from '../../src/retrieve/lexical-builder.js';
+import { featureCorpus } from '../../src/ingest/lexical-features.js';
+import { normalizeForMatch } from '../../src/text/normalize.js';
+import { tokenize } from '../../src/text/tokenize.js';
 
 const TEXTS = [
   '大熊猫主要分布在四川的山区竹林中，以竹子为主要食物。',
@@ -48,6 +52,20 @@ describe('LocalEmbedder', () => {
     const state = { ...fitted().state(), model: 'hash-ngram-tfidf-v1' };
     expect(() => new LocalEmbedder({ state })).toThrow(/re-index/);
     expect(LOCAL_MODEL).not.toBe('hash-ngram-tfidf-v1');
+  });
+  it('fits and embeds from lexical tokens exactly as from text (the indexer tokenises once for both)', () => {
+    const lexical = LexicalBuilder.empty();
+    TEXTS.forEach((t, i) => lexical.add(i, tokenize(normalizeForMatch(t))));
+    const fromTokens = new LocalEmbedder();
+    const corpus = featureCorpus(lexical);
+    fromTokens.fitCorpus(corpus);
+    const fromText = fitted();
+    expect(fromTokens.state()).toEqual(fromText.state());
+    TEXTS.forEach((t, i) => {
+      const a = fromTokens.embedFeatures(corpus.doc(i));
+      const b = fromText.embedText(t);
+      a.forEach((x, j) => expect(x).toBeCloseTo(b[j]!, 12));
+    });
   });
   it('still embeds before any fit (sparse part only)', () => {
     const v = new LocalEmbedder().embedText('熊猫');
