@@ -14,7 +14,8 @@ export interface ReadOptions {
   onProgress?: (done: number, total: number) => void;
   /**
    * The outcome of an earlier read of this file, if it is still valid for this
-   * stamp (incremental re-indexing skips parsing unchanged files).
+   * stamp (incremental re-indexing skips parsing unchanged files). Articles it
+   * returns must carry `file` as given.
    */
   reuse?: (file: string, stamp: FileStamp) => FileOutcome | undefined;
 }
@@ -108,8 +109,8 @@ async function readOne(file: string, { maxBytes, reuse }: ReadOptions): Promise<
     const info = statSync(file);
     if (!info.isFile()) return { reason: 'not a file' };
     stamp = { size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs };
-    const earlier = reuse?.(path.resolve(file), stamp);
-    if (earlier) return 'article' in earlier ? { article: { ...earlier.article, file }, stamp, reused: true } : { ...earlier, stamp, reused: true };
+    const earlier = reuse?.(file, stamp);
+    if (earlier) return { ...earlier, stamp, reused: true };
     if (info.size > maxBytes) return { reason: tooLarge(info.size, maxBytes), stamp };
     const raw = await readFile(file);
     // The file may have grown since stat: then its stamp is stale, so it is not recorded.

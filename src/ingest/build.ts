@@ -22,7 +22,7 @@ import { writeArticles } from './write-parts.js';
 import { acquireLock } from './lock.js';
 import {
   INDEX_FORMAT, newVersionDir, publishVersion, pruneVersions, readCurrentVersion, readJson,
-  type IndexMeta, type Manifest, type StoredArticle,
+  type IndexMeta, type Manifest,
 } from './store-layout.js';
 import { VectorStoreBuilder } from './vector-store.js';
 
@@ -252,12 +252,11 @@ async function loadReusable(dir: string, opts: BuildOptions) {
       return undefined;
     }
     if (opts.embeddings instanceof LocalEmbedder && meta.embedderState) opts.embeddings.load(meta.embedderState);
-    const [manifest, lexical, stored] = await Promise.all([
+    const [manifest, lexical, reuse] = await Promise.all([
       readJson<Manifest>(join(dir, 'manifest.json')),
       LexicalIndex.load(dir),
-      readJson<StoredArticle[]>(join(dir, 'articles.json')),
+      loadFileCache(dir, opts.maxFileBytes),
     ]);
-    const reuse = await loadFileCache(dir, new Map(stored.map((a) => [a.id, a])), opts.maxFileBytes);
     return { dir, meta, manifest, lexical, reuse };
   } catch {
     return undefined; // unreadable previous version: rebuild from scratch

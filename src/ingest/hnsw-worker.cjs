@@ -1,5 +1,5 @@
-// HNSW insertion on its own thread, so the indexer embeds and tokenises the next
-// chunks while this one builds the graph (the two costs are about equal).
+// HNSW insertion on its own thread for full builds, so the indexer embeds the next
+// chunks while this one builds the graph (see hnsw-graph.ts).
 // Plain CommonJS so it runs the same under tsx, vitest and plain node.
 'use strict';
 const { parentPort, workerData } = require('node:worker_threads');
@@ -12,10 +12,6 @@ const handlers = {
   async create({ capacity, m, efConstruction, randomSeed }) {
     index.initIndex(Math.max(1, capacity), m, efConstruction, randomSeed);
     return { count: 0 };
-  },
-  async open({ path }) {
-    await index.readIndex(path);
-    return { count: index.getCurrentCount() };
   },
   async remove({ labels }) {
     for (const label of labels) index.markDelete(label);

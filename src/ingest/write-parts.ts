@@ -2,9 +2,18 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Article } from '../types.js';
+import { formatLines } from './json-lines-array.js';
 import type { StoredArticle } from './store-layout.js';
+import { storedLine } from './stored-article.js';
 
+/** One article per line, id first (stored-article.ts relies on both); carried-over ones byte for byte. */
 export async function writeArticles(dir: string, articles: Article[]): Promise<void> {
-  const stored: StoredArticle[] = articles.map(({ file: _file, ...rest }) => rest);
-  await writeFile(join(dir, 'articles.json'), JSON.stringify(stored));
+  const lines = articles.map((a) => {
+    const line = storedLine(a);
+    if (line) return line;
+    const { id, url, title, publishedAt, source, script, text } = a;
+    const stored: StoredArticle = { id, url, title, publishedAt, source, script, text };
+    return JSON.stringify(stored);
+  });
+  await writeFile(join(dir, 'articles.json'), formatLines(lines));
 }

@@ -104,13 +104,31 @@ export class LexicalBuilder {
   finish(): LexicalIndex {
     const terms = this.vocab.size;
     const fresh = this.bucketNew(terms);
+    const base = this.base;
+    const baseTerms = base?.terms ?? 0;
+    const gone = base?.gone;
+    const { offsets: bo, postDocs: bd, postTfs: bt } = base?.parts ?? { offsets: new Uint32Array(1), postDocs: new Uint32Array(0), postTfs: new Uint16Array(0) };
     // Per term: the surviving base postings, then the new ones (higher labels, so label order holds).
     const offsets = new Uint32Array(terms + 1);
-    for (let t = 0; t < terms; t++) offsets[t + 1] = offsets[t]! + this.baseCount(t) + fresh.offsets[t + 1]! - fresh.offsets[t]!;
+    for (let t = 0; t < terms; t++) {
+      let n = fresh.offsets[t + 1]! - fresh.offsets[t]!;
+      if (t < baseTerms) {
+        n += bo[t + 1]! - bo[t]!;
+        if (gone) for (let p = bo[t]!; p < bo[t + 1]!; p++) n -= gone[bd[p]!]!;
+      }
+      offsets[t + 1] = offsets[t]! + n;
+    }
     const postDocs = new Uint32Array(offsets[terms]!);
     const postTfs = new Uint16Array(offsets[terms]!);
+    let at = 0;
     for (let t = 0; t < terms; t++) {
-      let at = this.copyBase(t, postDocs, postTfs, offsets[t]!);
+      if (t < baseTerms) {
+        for (let p = bo[t]!; p < bo[t + 1]!; p++) {
+          if (gone?.[bd[p]!]) continue;
+          postDocs[at] = bd[p]!;
+          postTfs[at++] = bt[p]!;
+        }
+      }
       for (let p = fresh.offsets[t]!; p < fresh.offsets[t + 1]!; p++) {
         postDocs[at] = fresh.docs[p]!;
         postTfs[at++] = fresh.tfs[p]!;
@@ -136,30 +154,6 @@ export class LexicalBuilder {
       tfs[at] = this.newTf.data[i]!;
     }
     return { offsets, docs, tfs };
-  }
-
-  private baseCount(t: number): number {
-    const base = this.base;
-    if (!base || t >= base.terms) return 0;
-    const { offsets, postDocs } = base.parts;
-    if (!base.gone) return offsets[t + 1]! - offsets[t]!;
-    let n = 0;
-    for (let p = offsets[t]!; p < offsets[t + 1]!; p++) if (!base.gone[postDocs[p]!]) n++;
-    return n;
-  }
-
-  /** Copy term t's surviving base postings to `at`; returns the position after them. */
-  private copyBase(t: number, docs: Uint32Array, tfs: Uint16Array, at: number): number {
-    const base = this.base;
-    if (!base || t >= base.terms) return at;
-    const { offsets, postDocs, postTfs } = base.parts;
-    const gone = base.gone;
-    for (let p = offsets[t]!; p < offsets[t + 1]!; p++) {
-      if (gone?.[postDocs[p]!]) continue;
-      docs[at] = postDocs[p]!;
-      tfs[at++] = postTfs[p]!;
-    }
-    return at;
   }
 }
 

@@ -6,6 +6,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Vocabulary } from './vocabulary.js';
+import { aligned4, words, writeParts } from '../util/bytes.js';
 
 export interface WeightedTerm {
   term: string;
@@ -211,26 +212,24 @@ export class LexicalIndex {
   async save(dir: string): Promise<void> {
     const header = new Uint32Array([this.offsets.length, this.postDocs.length, this.docLen.length, this.docCount]);
     const parts = [header, this.offsets, this.postDocs, this.docLen, this.postTfs];
-    await writeFile(join(dir, 'lexical.bin'), Buffer.concat(parts.map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength))));
-    await writeFile(join(dir, 'lexical-vocab.bin'), this.vocab.encode());
+    await Promise.all([writeParts(join(dir, 'lexical.bin'), parts), writeParts(join(dir, 'lexical-vocab.bin'), this.vocab.encode())]);
   }
 
   static async load(dir: string): Promise<LexicalIndex> {
     const [bin, vocab] = await Promise.all([readFile(join(dir, 'lexical.bin')), LexicalIndex.loadVocabulary(dir)]);
-    // Copy into an aligned buffer so typed-array views can be taken without per-element parsing.
-    const buf = new ArrayBuffer(bin.byteLength);
-    new Uint8Array(buf).set(bin);
-    const [nOffsets, nPostings, nDocs, docCount] = new Uint32Array(buf, 0, 4);
+    // Typed-array views straight over the file's bytes: no per-element parsing.
+    const bytes = aligned4(bin);
+    const [nOffsets, nPostings, nDocs, docCount] = words(bytes, 0, 4);
     let at = 16;
     const take32 = (n: number) => {
-      const a = new Uint32Array(buf, at, n);
+      const a = words(bytes, at, n);
       at += n * 4;
       return a;
     };
     const offsets = take32(nOffsets!);
     const postDocs = take32(nPostings!);
     const docLen = take32(nDocs!);
-    const postTfs = new Uint16Array(buf, at, nPostings!);
+    const postTfs = new Uint16Array(bytes.buffer, bytes.byteOffset + at, nPostings!);
     let total = 0;
     for (const l of docLen) total += l;
     return new LexicalIndex(vocab, offsets, postDocs, postTfs, docLen, docCount!, docCount ? total / docCount! : 0);

@@ -4,6 +4,7 @@
  * Loading is a buffer copy: no JSON parse and no Map of every term, which were
  * most of the cost of opening the index and of a small incremental re-index.
  */
+import { aligned4, words } from '../util/bytes.js';
 import { fnv1a } from '../util/hash.js';
 
 export class Vocabulary {
@@ -32,17 +33,17 @@ export class Vocabulary {
 
   /** Layout: u32 count, u32 blob bytes, u32 starts[count + 1], u32 hashes[count], blob. */
   static decode(buf: Buffer): Vocabulary {
-    const aligned = new Uint8Array(buf.byteLength);
-    aligned.set(buf);
-    const [count, bytes] = new Uint32Array(aligned.buffer, 0, 2) as unknown as [number, number];
-    const starts = new Uint32Array(aligned.buffer, 8, count + 1);
-    const hashes = new Uint32Array(aligned.buffer, 8 + 4 * (count + 1), count);
+    const all = aligned4(buf);
+    const [count, bytes] = words(all, 0, 2) as unknown as [number, number];
     const blobAt = 8 + 4 * (2 * count + 1);
     if (blobAt + bytes !== buf.byteLength) throw new Error(`lexical vocabulary is truncated or corrupt (${buf.byteLength} bytes)`);
-    return new Vocabulary(Buffer.from(aligned.buffer, blobAt, bytes), starts, hashes);
+    const starts = words(all, 8, count + 1);
+    const hashes = words(all, 8 + 4 * (count + 1), count);
+    return new Vocabulary(Buffer.from(all.buffer, all.byteOffset + blobAt, bytes), starts, hashes);
   }
 
-  encode(): Buffer {
+  /** The binary form, as parts to write back to back. */
+  encode(): ArrayBufferView[] {
     const added = Buffer.from(this.addedTerms.join(''));
     const count = this.size;
     const starts = new Uint32Array(count + 1);
@@ -53,8 +54,7 @@ export class Vocabulary {
     hashes.set(this.hashes);
     hashes.set(this.addedHashes, this.hashes.length);
     const header = new Uint32Array([count, this.blob.length + added.length]);
-    const view = (a: Uint32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
-    return Buffer.concat([view(header), view(starts), view(hashes), this.blob, added]);
+    return [header, starts, hashes, this.blob, added];
   }
 
   get size(): number {

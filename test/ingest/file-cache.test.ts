@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { appendFile, readFile, readdir, stat, utimes, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { readCorpus } from '../../src/corpus/read.js';
 import { buildIndex } from '../../src/ingest/build.js';
 import { loadFileCache } from '../../src/ingest/file-cache.js';
-import { readCurrentVersion, readJson, type StoredArticle } from '../../src/ingest/store-layout.js';
+import { readCurrentVersion } from '../../src/ingest/store-layout.js';
 import { cleanup, copySeeds, localBuildOptions, tempDir } from '../helpers/corpus.js';
 
 const dirs: string[] = [];
@@ -21,9 +21,7 @@ async function builtCorpus() {
 }
 
 async function reuseFrom(index: string, maxBytes: number) {
-  const version = (await readCurrentVersion(index))!;
-  const stored = await readJson<StoredArticle[]>(join(version, 'articles.json'));
-  return loadFileCache(version, new Map(stored.map((a) => [a.id, a])), maxBytes);
+  return loadFileCache((await readCurrentVersion(index))!, maxBytes);
 }
 
 async function stampOf(file: string) {
@@ -38,20 +36,33 @@ describe('file cache (incremental reads)', () => {
     await appendFile(files[0]!, '\n<p>追加的一段。</p>\n');
 
     const reuse = await reuseFrom(index, opts.maxFileBytes);
-    expect(reuse(resolve(files[0]!), await stampOf(files[0]!))).toBeUndefined();
+    expect(reuse(files[0]!, await stampOf(files[0]!))).toBeUndefined();
     for (const file of files.slice(1)) {
-      const earlier = reuse(resolve(file), await stampOf(file));
+      const earlier = reuse(file, await stampOf(file));
       const fresh = parsed.articles.find((a) => a.file === file)!;
-      expect(earlier).toEqual({ article: { ...fresh, file: undefined } });
+      expect(earlier).toEqual({ article: fresh });
     }
     const again = await readCorpus([corpus], { maxBytes: opts.maxFileBytes, reuse });
     expect(again.articles.find((a) => a.file === files[0])?.text).toContain('追加的一段');
   });
 
+  it('writes the same articles after an incremental run as a full build does', async () => {
+    const { index, opts, files } = await builtCorpus();
+    await appendFile(files[3]!, '\n<p>再追加一段。</p>\n');
+    expect(await buildIndex(opts)).toMatchObject({ changed: 1, unchanged: 4 });
+    const fullIndex = await tempDir('qa-index-');
+    dirs.push(fullIndex);
+    await buildIndex({ ...opts, indexDir: fullIndex, full: true });
+    const articlesOf = async (dir: string) =>
+      (JSON.parse(await readFile(join((await readCurrentVersion(dir))!, 'articles.json'), 'utf8')) as { id: string }[]).sort((a, b) => (a.id < b.id ? -1 : 1));
+    expect(await articlesOf(index)).toEqual(await articlesOf(fullIndex));
+    expect(JSON.stringify(await articlesOf(index))).toContain('再追加一段');
+  });
+
   it('reuses nothing when made with another size limit', async () => {
     const { index, opts, files } = await builtCorpus();
     const reuse = await reuseFrom(index, opts.maxFileBytes + 1);
-    expect(reuse(resolve(files[1]!), await stampOf(files[1]!))).toBeUndefined();
+    expect(reuse(files[1]!, await stampOf(files[1]!))).toBeUndefined();
   });
 
   it('notices a same-size edit whose modification time was put back', async () => {
