@@ -1,8 +1,7 @@
 /**
  * HNSW parameter sweep: recall of the approximate kNN against an exact cosine scan,
- * and its latency, for a few (M, efConstruction, ef) settings. The product index is
- * built by LangChain's HNSWLib with hnswlib-node defaults (M=16, efConstruction=200);
- * hybrid.ts searches k=100 neighbours with ef=max(100, 64).
+ * and its latency, for a few (M, efConstruction, ef) settings. The product builds
+ * with HNSW_BUILD (src/ingest/hnsw-graph.ts); hybrid.ts sets the search ef.
  */
 import hnswlib from 'hnswlib-node';
 import type { HierarchicalNSW } from 'hnswlib-node';
@@ -29,7 +28,7 @@ export interface TuneRow {
   p95_ms: number;
 }
 
-export const BUILD_SETTINGS: [m: number, efConstruction: number][] = [[16, 200], [16, 100], [32, 100], [32, 200]];
+export const BUILD_SETTINGS: [m: number, efConstruction: number][] = [[16, 200], [16, 100], [32, 64], [32, 100], [32, 200]];
 export const EF_FOR_K10 = [16, 32, 64, 100, 200];
 export const EF_FOR_K100 = [100, 200, 400];
 

@@ -1,4 +1,5 @@
 /** The HNSW sweep over the benchmark indexes: rebuilds at the small size, measures the served large index as built. */
+import { HNSW_BUILD } from '../ingest/hnsw-graph.js';
 import type { LoadedKnowledgeBase } from '../retrieve/knowledge-base.js';
 import { queryTerms, type QueryExpander } from '../retrieve/hybrid.js';
 import {
@@ -35,7 +36,7 @@ export async function runTuning(
     const qLarge = (await embedQueries(large, questions, expand)).slice(0, 100);
     const bigSet = vectorsOf(large.store.index);
     const bigTruth = groundTruth(bigSet, qLarge, 100);
-    const base = { chunks: bigSet.count, m: 16, efConstruction: 200, build_s: Number.NaN };
+    const base = { chunks: bigSet.count, m: HNSW_BUILD.m, efConstruction: HNSW_BUILD.efConstruction, build_s: Number.NaN };
     const found = [
       ...sweepEf(large.store.index, bigSet.rowOf, qLarge, bigTruth, 10, [32, 64, 100, 200], base),
       ...sweepEf(large.store.index, bigSet.rowOf, qLarge, bigTruth, 100, EF_FOR_K100, base),
