@@ -22,7 +22,10 @@ export interface Dataset {
 
 const STAMP = 'bench-built.json';
 /** Sources that shape an index on disk: a change to any of them makes a kept index stale. */
-const INDEX_SOURCES = ['src/ingest', 'src/corpus', 'src/text', 'src/retrieve/lexical.ts', 'src/retrieve/local-embedder.ts'];
+const INDEX_SOURCES = [
+  'src/ingest', 'src/corpus', 'src/text', 'src/util', 'src/retrieve/lexical.ts', 'src/retrieve/lexical-builder.ts', 'src/retrieve/vocabulary.ts',
+  'src/retrieve/local-embedder.ts',
+];
 
 async function sourceHash(): Promise<string> {
   const hash = createHash('sha1');
