@@ -11,11 +11,11 @@
  * retriever's BM25 IDF (multiplying it in again measured worse).
  */
 import { hasHan, normalizeForMatch } from '../text/normalize.js';
-import { loadEnDict, type EnDict } from './crosslingual/dictionary.js';
+import { loadEnDict, type EnDict, type Posting } from './crosslingual/dictionary.js';
 import { romanValue, wordKeys } from './crosslingual/english.js';
 import { pinyinNameGroups, transliterationGroup } from './crosslingual/names.js';
 import { loadTranslit } from './crosslingual/translit.js';
-import { tuning } from './crosslingual/tuning.js';
+import { tuning, type Tuning } from './crosslingual/tuning.js';
 import { contentTokens, findUnits, type Content, type Unit } from './crosslingual/units.js';
 
 export { DEFAULT_TUNING, setTuning, type Tuning } from './crosslingual/tuning.js';
@@ -39,6 +39,8 @@ export interface Expansion {
   /** Per English unit, for explanations and for refineWithFeedback. */
   groups?: TermGroup[];
   maxTerms?: number;
+  /** Only when asked for (ExpandOptions.plainGroups): the groups of the same question expanded without df. */
+  plainGroups?: TermGroup[];
 }
 
 export interface ExpandOptions {
@@ -62,6 +64,12 @@ export interface ExpandOptions {
   maxTerms?: number;
   /** Translations kept per English unit, best first (default: the tuning's, 8). */
   perUnit?: number;
+  /**
+   * With df: also return `plainGroups`, the groups as expanded without df (every
+   * unit, its translations whether or not the corpus has them), from the same
+   * dictionary pass rather than a second expansion.
+   */
+  plainGroups?: boolean;
 }
 
 function idf(df: number, n: number): number {
@@ -83,26 +91,72 @@ function specificity(unit: Unit): number {
   return Math.min(1.5, (enIdf / 8) ** p);
 }
 
-/** Score a unit's candidates and keep the best few, weights summing to the unit's weight. */
-function weighUnit(unit: Unit, opts: ExpandOptions): WeightedTerm[] {
-  const { df, docCount } = opts;
-  const capital = unit.tokens.every((t) => t.capitalized || t.literal);
-  const scored: { text: string; quality: number; share: number }[] = [];
-  for (const p of unit.postings) {
-    const d = df?.(p.zh);
-    if (d === 0) continue; // not in the corpus: cannot help the lexical match
+interface Scored {
+  text: string;
+  quality: number;
+  share: number;
+}
+
+/** How good a rendering each candidate is, before corpus rarity. */
+function qualities(unit: Unit, capital: boolean): { text: string; quality: number }[] {
+  return unit.postings.map((p) => {
     let quality = p.q;
     // Names asked as names: prefer proper-name entries, and vice versa.
     if (capital) quality *= p.proper ? 1.5 : 0.7;
     else if (p.proper) quality *= 0.5;
     // Single characters match inside countless unrelated words.
     if (p.zh.length === 1) quality *= tuning().singleCharFactor;
-    let share = quality;
-    if (d !== undefined && docCount !== undefined) share *= idf(d, docCount) ** tuning().idfPower;
-    scored.push({ text: p.zh, quality, share });
+    return { text: p.zh, quality };
+  });
+}
+
+const byShare = (a: Scored, b: Scored): number => b.share - a.share || (a.text < b.text ? -1 : 1);
+
+/**
+ * The best `perUnit` candidates the corpus has (all of them without df), best first.
+ * Translations absent from the corpus cannot help the lexical match. When rarity
+ * does not weigh in (idfPower 0), the order is known before any df look-up, so df
+ * is asked only until enough are found: a generic word has hundreds of candidates.
+ */
+function keptCandidates(unit: Unit, opts: ExpandOptions): Scored[] {
+  const { df, docCount } = opts;
+  const perUnit = opts.perUnit ?? tuning().perUnit;
+  const capital = unit.tokens.every((t) => t.capitalized || t.literal);
+  if (df === undefined || docCount === undefined || tuning().idfPower === 0) {
+    const sorted = byQuality(unit, capital);
+    return df === undefined ? sorted.slice(0, perUnit) : firstInCorpus(sorted, df, perUnit);
   }
-  scored.sort((a, b) => b.share - a.share || (a.text < b.text ? -1 : 1));
-  const kept = scored.slice(0, opts.perUnit ?? tuning().perUnit);
+  const scored: Scored[] = [];
+  for (const c of qualities(unit, capital)) {
+    const d = df(c.text);
+    if (d !== 0) scored.push({ ...c, share: c.quality * idf(d, docCount) ** tuning().idfPower });
+  }
+  return scored.sort(byShare).slice(0, perUnit);
+}
+
+/** Per posting list (the dictionary look-ups are cached, so lists recur) and tuning: a generic word has hundreds. */
+const sortedMemo = new WeakMap<readonly Posting[], { tuning: Readonly<Tuning>; capital?: Scored[]; plain?: Scored[] }>();
+
+/** Candidates by quality, best first (shared: do not modify). */
+function byQuality(unit: Unit, capital: boolean): Scored[] {
+  let entry = sortedMemo.get(unit.postings);
+  if (entry?.tuning !== tuning()) sortedMemo.set(unit.postings, (entry = { tuning: tuning() }));
+  const key = capital ? 'capital' : 'plain';
+  return (entry[key] ??= qualities(unit, capital).map((c) => ({ ...c, share: c.quality })).sort(byShare));
+}
+
+function firstInCorpus(sorted: Scored[], df: (t: string) => number, n: number): Scored[] {
+  const kept: Scored[] = [];
+  for (const c of sorted) {
+    if (kept.length >= n) break;
+    if (df(c.text) !== 0) kept.push(c);
+  }
+  return kept;
+}
+
+/** Score a unit's candidates and keep the best few, weights summing to the unit's weight. */
+function weighUnit(unit: Unit, opts: ExpandOptions): WeightedTerm[] {
+  const kept = keptCandidates(unit, opts);
   const sum = kept.reduce((acc, t) => acc + t.share, 0);
   const max = Math.max(0, ...kept.map((t) => t.share));
   const total = tuning().normalize === 'sum' ? sum : tuning().normalize === 'max' ? max : Math.sqrt(sum * max);
@@ -127,28 +181,22 @@ function mergeGroups(groups: TermGroup[], maxTerms: number): WeightedTerm[] {
     .slice(0, maxTerms);
 }
 
-/**
- * Weighted Simplified Chinese terms for an English or mixed question.
- * Deterministic: terms sorted by weight, then text.
- */
-export function expandQuery(question: string, opts: ExpandOptions = {}): Expansion {
-  const dict = loadEnDict();
+/** Groups that need no dictionary: Chinese runs as typed, and literals (numbers, acronyms, Roman numerals). */
+function verbatimGroups(question: string, tokens: Content[]): TermGroup[] {
   const groups: TermGroup[] = [];
-  const single = (source: string, text: string, weight: number): void => {
-    groups.push({ source, terms: [{ text, weight }] });
-  };
-  if (hasHan(question)) for (const run of hanRuns(question)) single(run, run, 1);
-  const tokens = contentTokens(question);
+  if (hasHan(question)) for (const run of hanRuns(question)) groups.push({ source: run, terms: [{ text: run, weight: 1 }] });
   for (const t of tokens) {
     if (!t.literal) continue;
     const roman = romanValue(t.surface);
-    single(t.surface, roman === undefined ? t.lower : String(roman), tuning().literalWeight);
+    groups.push({ source: t.surface, terms: [{ text: roman === undefined ? t.lower : String(roman), weight: tuning().literalWeight }] });
   }
-  const df = opts.approximateDf === true ? undefined : opts.df;
-  const [names, covered] = df !== undefined ? pinyinNameGroups(dict, tokens, df) : [[], new Set<Content>()];
-  groups.push(...names);
-  for (const unit of findUnits(dict, tokens, covered)) {
-    // A name the dictionary lacks: its transliteration, if the corpus has one, beats word senses ("Manning").
+  return groups;
+}
+
+/** Each unit's translations as a group; with df, a name the dictionary lacks gets its corpus transliteration ("Manning"). */
+function translateUnits(units: Unit[], opts: ExpandOptions, df: ((t: string) => number) | undefined): TermGroup[] {
+  const groups: TermGroup[] = [];
+  for (const unit of units) {
     const western = df !== undefined && !unit.constituent ? transliterationGroup(unit, df) : undefined;
     if (western !== undefined) {
       groups.push(western);
@@ -157,8 +205,31 @@ export function expandQuery(question: string, opts: ExpandOptions = {}): Expansi
     const terms = weighUnit(unit, opts);
     if (terms.length > 0) groups.push({ source: unit.tokens.map((t) => t.surface).join(' '), terms });
   }
+  return groups;
+}
+
+/**
+ * Weighted Simplified Chinese terms for an English or mixed question.
+ * Deterministic: terms sorted by weight, then text.
+ */
+export function expandQuery(question: string, opts: ExpandOptions = {}): Expansion {
+  const dict = loadEnDict();
+  const tokens = contentTokens(question);
+  const verbatim = verbatimGroups(question, tokens);
+  const df = opts.approximateDf === true ? undefined : opts.df;
+  // Trained along with the dictionary: the first English question pays, not the first unknown name in some later one.
+  if (df !== undefined && tuning().translitWeight > 0) loadTranslit();
+  const [names, covered] = df !== undefined ? pinyinNameGroups(dict, tokens, df) : [[], new Set<Content>()];
+  const units = findUnits(dict, tokens, covered);
+  const groups = [...verbatim, ...names, ...translateUnits(units, opts, df)];
   const maxTerms = opts.maxTerms ?? 60;
-  return { terms: mergeGroups(groups, maxTerms), groups, maxTerms };
+  const expansion: Expansion = { terms: mergeGroups(groups, maxTerms), groups, maxTerms };
+  if (opts.plainGroups && df !== undefined) {
+    // Without df no pinyin name covers any words, so the units differ only when one did.
+    const plainUnits = covered.size === 0 ? units : findUnits(dict, tokens);
+    expansion.plainGroups = [...verbatim, ...translateUnits(plainUnits, { perUnit: opts.perUnit }, undefined)];
+  }
+  return expansion;
 }
 
 /**

@@ -11,6 +11,8 @@ import type { LexicalIndex, WeightedTerm } from './lexical.js';
 export interface ExpansionContext {
   df(term: string): number;
   docCount: number;
+  /** Ask for `plainGroups` too (see QueryExpansion), saving a second expansion. */
+  plainGroups?: boolean;
 }
 
 export interface ExpansionTerm {
@@ -22,6 +24,8 @@ export interface ExpansionTerm {
 export interface QueryExpansion {
   terms: ExpansionTerm[];
   groups?: { source: string; terms: ExpansionTerm[] }[];
+  /** When asked for with df: the groups as expanded without it (every unit, present in the corpus or not). */
+  plainGroups?: { source: string; terms: ExpansionTerm[] }[];
 }
 
 export type QueryExpander = (question: string, ctx?: ExpansionContext) => QueryExpansion;
@@ -76,6 +80,35 @@ export function termDf(lexical: LexicalIndex, term: string): number {
 }
 
 const HAN = /\p{Script=Han}/u;
+
+/** Matching forms of expansion terms: dictionary headwords, a bounded set, seen again with every English question. */
+const matchForms = new Map<string, { text: string; tokens: string[] }>();
+const MATCH_FORMS_MAX = 50_000;
+
+function matchForm(term: string): { text: string; tokens: string[] } {
+  let form = matchForms.get(term);
+  if (!form) {
+    const text = normalizeForMatch(term);
+    form = { text, tokens: tokenize(text) };
+    if (matchForms.size >= MATCH_FORMS_MAX) matchForms.clear();
+    matchForms.set(term, form);
+  }
+  return form;
+}
+
+/** Tokens of a term in matching form (shared: do not modify). */
+function matchTokens(term: string): string[] {
+  return matchForm(term).tokens;
+}
+
+/** One per index, so that the expander can memoise per index by its identity. */
+const contexts = new WeakMap<LexicalIndex, ExpansionContext>();
+
+function expansionContext(lexical: LexicalIndex): ExpansionContext {
+  let ctx = contexts.get(lexical);
+  if (!ctx) contexts.set(lexical, (ctx = { df: (t: string) => termDf(lexical, t), docCount: lexical.docCount, plainGroups: true }));
+  return ctx;
+}
 
 /** Function words: they join a question's content words and show nothing about coverage. */
 const FUNCTION_WORDS = new Set('的 了 在 是 和 与 及 或 而 被 把 对 向 从 为 以 于 之 也 都 就 还 又 并 等 个 这 那 其 该 此 有 着 过 将 会 能 要 让 给 由 所 到 说 时 后 前 中 上 下'.split(' '));
@@ -150,18 +183,18 @@ export function analyzeQuery(question: string, expand?: QueryExpander, lexical?:
   if (!english || !expand) {
     return { english, terms: toTerms(weights), embedText: stripped, units: english ? englishUnits(question, []) : chineseUnits(stripped, lexical) };
   }
-  const ctx = lexical ? { df: (t: string) => termDf(lexical, t), docCount: lexical.docCount } : undefined;
+  const ctx = lexical ? expansionContext(lexical) : undefined;
   const expansion = expand(nfkc(question), ctx);
   // Translations of one English word share its weight; tokens they have in common add up.
   const extra = new Map<string, number>();
   for (const { text, weight } of expansion.terms) {
-    for (const t of new Set(tokenize(normalizeForMatch(text)))) extra.set(t, (extra.get(t) ?? 0) + weight);
+    for (const t of new Set(matchTokens(text))) extra.set(t, (extra.get(t) ?? 0) + weight);
   }
   for (const [t, w] of extra) weights.set(t, (weights.get(t) ?? 0) + w);
-  // Relevance needs every English unit, including those whose translations the corpus lacks: ask again without df.
-  const unitSource = ctx && expansion.groups ? expand(nfkc(question)) : expansion;
+  // Relevance needs every English unit, including those whose translations the corpus lacks: the groups without df.
+  const unitGroups = ctx && expansion.groups ? (expansion.plainGroups ?? expand(nfkc(question)).groups) : expansion.groups;
   const embedText = `${stripped}\n${expansion.terms.map((e) => e.text).join(' ')}`;
-  return { english, terms: toTerms(weights), embedText, units: englishUnits(question, unitSource.groups ?? []) };
+  return { english, terms: toTerms(weights), embedText, units: englishUnits(question, unitGroups ?? []) };
 }
 
 /**
@@ -175,7 +208,7 @@ function englishUnits(question: string, groups: NonNullable<QueryExpansion['grou
   for (const g of groups) {
     const best = new Map<string, number>();
     for (const t of g.terms) {
-      const text = normalizeForMatch(t.text);
+      const text = matchForm(t.text).text;
       if (text.length > 0 && t.weight > 0) best.set(text, Math.max(best.get(text) ?? 0, t.weight));
     }
     if (best.size === 0) continue;

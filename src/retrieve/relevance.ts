@@ -44,52 +44,75 @@ export function unitWeight(lexical: LexicalIndex, unit: EvidenceUnit): number {
   return unit.weight * w;
 }
 
-/** The matching form of what an article shows for a hit: header + best passages, and its Latin words and numbers. */
-export interface Evidence {
+/** The matching form of one passage as indexed (with header), and its Latin words and numbers. */
+export interface PassageEvidence {
   text: string;
   latin: Set<string>;
 }
 
-/** Matching form of one passage as indexed (with header); `normalize` lets the caller cache it. */
-export function passageText(article: StoredArticle, passage: Pick<Passage, 'text'>): string {
-  return normalizeForMatch(indexedText(article, passage.text));
-}
+/** What an article shows for a hit: its best passages' evidence (at most two are read). */
+export type Evidence = readonly PassageEvidence[];
 
-export function evidenceOf(texts: string[]): Evidence {
-  const text = texts.slice(0, 2).join('\n');
+/** Matching form of one passage as indexed (with header); the caller caches it, passages recur across questions. */
+export function passageEvidence(article: StoredArticle, passage: Pick<Passage, 'text'>): PassageEvidence {
+  const text = normalizeForMatch(indexedText(article, passage.text));
   // Only the non-Han tokens need tokenising: Chinese words and bigrams are checked as substrings.
-  const latin = new Set(tokenize(text.replace(/\p{Script=Han}+/gu, ' ')));
-  return { text, latin };
+  return { text, latin: new Set(tokenize(text.replace(/\p{Script=Han}+/gu, ' '))) };
 }
 
-function shows(evidence: Evidence, alternative: string): boolean {
-  // Chinese words match as substrings (any segmentation); Latin words and numbers as whole tokens.
-  return HAN.test(alternative) ? evidence.text.includes(alternative) : evidence.latin.has(alternative);
+/** Units prepared once per question: IDF weights, and which alternatives match as substrings. */
+export interface PreparedUnits {
+  units: EvidenceUnit[];
+  weights: number[];
+  /** Per unit, per alternative: Chinese (substring match) rather than a Latin token. */
+  han: boolean[][];
+  /** Per unit: a lone particle-bearing alternative, counted only when present. */
+  filler: boolean[];
 }
 
-/** How far the evidence shows one unit, in [0, 1]. */
-function presence(unit: EvidenceUnit, evidence: Evidence): number {
+export function prepareUnits(lexical: LexicalIndex, units: EvidenceUnit[]): PreparedUnits {
+  return {
+    units,
+    weights: units.map((u) => unitWeight(lexical, u)),
+    han: units.map((u) => u.alternatives.map((a) => HAN.test(a))),
+    filler: units.map((u) => u.alternatives.length === 1 && FILLER.test(u.alternatives[0]!)),
+  };
+}
+
+function inText(evidence: Evidence, s: string): boolean {
+  for (const e of evidence) if (e.text.includes(s)) return true;
+  return false;
+}
+
+function inLatin(evidence: Evidence, s: string): boolean {
+  for (const e of evidence) if (e.latin.has(s)) return true;
+  return false;
+}
+
+/** How far the evidence shows one unit, in [0, 1]. Chinese words match as substrings (any segmentation), Latin as tokens. */
+function presence(unit: EvidenceUnit, han: boolean[], evidence: Evidence): number {
   let best = 0;
-  unit.alternatives.forEach((a, j) => {
-    if (shows(evidence, a)) best = Math.max(best, unit.confidence[j]!);
-  });
+  for (let j = 0; j < unit.alternatives.length && best < 1; j++) {
+    const a = unit.alternatives[j]!;
+    if (unit.confidence[j]! > best && (han[j] ? inText(evidence, a) : inLatin(evidence, a))) best = unit.confidence[j]!;
+  }
   if (best < 1 && unit.parts) {
     // A word split differently in the passage: its bigrams, squared so fragments of a name count little.
-    const share = unit.parts.filter((p) => evidence.text.includes(p)).length / unit.parts.length;
+    const share = unit.parts.filter((p) => inText(evidence, p)).length / unit.parts.length;
     best = Math.max(best, share * share);
   }
   return best;
 }
 
 /** Raw coverage: IDF-weighted share of the units the evidence shows. */
-export function coverage(weights: number[], units: EvidenceUnit[], evidence: Evidence): number {
+export function coverage(prepared: PreparedUnits, evidence: Evidence): number {
   let hit = 0;
   let total = 0;
-  units.forEach((unit, i) => {
-    const p = presence(unit, evidence);
-    if (p === 0 && unit.alternatives.length === 1 && FILLER.test(unit.alternatives[0]!)) return;
-    total += weights[i]!;
-    hit += p * weights[i]!;
+  prepared.units.forEach((unit, i) => {
+    const p = presence(unit, prepared.han[i]!, evidence);
+    if (p === 0 && prepared.filler[i]) return;
+    total += prepared.weights[i]!;
+    hit += p * prepared.weights[i]!;
   });
   return total > 0 ? hit / total : 0;
 }

@@ -106,6 +106,35 @@ describe('expandQuery', () => {
   });
 });
 
+describe('expandQuery work per question', () => {
+  it('returns, when asked, the groups the same question gets without df, from the same pass', () => {
+    for (const q of ['What did Qin Gang discuss?', 'What did Peskov say about the talks?', 'Did the Security Council discuss human rights in 2001?', 'Why did 習近平 visit Moscow?']) {
+      const e = expandQuery(q, { ...withDf, plainGroups: true });
+      expect(e.plainGroups).toEqual(expandQuery(q).groups);
+      expect(e.terms).toEqual(expandQuery(q, withDf).terms);
+    }
+  });
+
+  it('asks df only until a unit has its translations, best first', () => {
+    // Everything is in this corpus, so each unit needs only its best few candidates checked.
+    let calls = 0;
+    const everywhere = { df: () => (calls++, 1), docCount: 100 };
+    const q = 'How many people live in big cities?';
+    expect(expandQuery(q, everywhere).terms).toEqual(expandQuery(q).terms);
+    expect(calls).toBeLessThan(60);
+  });
+
+  it('looks a name up in the corpus once per df (one per index), however often it is asked', () => {
+    let calls = 0;
+    const counting = { df: (t: string) => (calls++, df(t)), docCount: CORPUS.length };
+    const first = expandQuery('What did Peskov say?', counting);
+    const before = calls;
+    expect(expandQuery('What did Peskov say?', counting)).toEqual(first);
+    expect(calls - before).toBeLessThan(before / 2);
+    expect(texts(first)).toContain('佩斯科夫');
+  });
+});
+
 describe('refineWithFeedback', () => {
   it('moves a word’s weight to the translation found in the top passages, keeping its total', () => {
     const first = expandQuery('Who attended the meeting?');

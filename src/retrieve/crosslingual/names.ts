@@ -7,13 +7,34 @@
  */
 import type { EnDict } from './dictionary.js';
 import { loadTranslit, transliterate } from './translit.js';
-import { tuning } from './tuning.js';
+import { tuning, type Tuning } from './tuning.js';
 import { lookupSpan, type Content, type Unit } from './units.js';
 
 /** Same shape as the public TermGroup. */
 interface Group {
   source: string;
   terms: { text: string; weight: number }[];
+}
+
+type Df = (term: string) => number;
+
+/**
+ * Corpus-confirmed spellings per df function (one per index) and tuning: finding
+ * them probes thousands of candidate prefixes, and the same names come back.
+ */
+const memo = new WeakMap<Df, { tuning: Readonly<Tuning>; byKey: Map<string, string[]> }>();
+const MEMO_MAX = 20_000;
+
+function memoized(df: Df, key: string, compute: () => string[]): string[] {
+  let entry = memo.get(df);
+  if (entry?.tuning !== tuning()) memo.set(df, (entry = { tuning: tuning(), byKey: new Map() }));
+  let found = entry.byKey.get(key);
+  if (found === undefined) {
+    found = compute();
+    if (entry.byKey.size >= MEMO_MAX) entry.byKey.clear();
+    entry.byKey.set(key, found);
+  }
+  return found;
 }
 
 /** Split a romanised given name into pinyin syllables, every way the syllable inventory allows. */
@@ -87,7 +108,7 @@ export function pinyinNameGroups(dict: EnDict, tokens: Content[], df: (t: string
     const b = tokens[i + 1]!;
     if (!/^[A-Z][a-z]+$/.test(a.surface) || !/^[A-Z][a-z]+$/.test(b.surface) || !b.joined) continue;
     if (lookupSpan(dict, [a, b]) !== undefined) continue;
-    const names = composeChineseName(a.surface, b.surface, dict, df, 2);
+    const names = memoized(df, `name\t${a.surface}\t${b.surface}`, () => composeChineseName(a.surface, b.surface, dict, df, 2));
     if (names.length === 0) continue;
     const weight = tuning().nameWeight / names.length;
     groups.push({ source: `${a.surface} ${b.surface}`, terms: names.map((text) => ({ text, weight })) });
@@ -102,14 +123,23 @@ export function pinyinNameGroups(dict: EnDict, tokens: Content[], df: (t: string
  * know as a name ("Manning" → 曼宁), or undefined. Two-character results are
  * common words by chance, so they need a more confident model score.
  */
-export function transliterationGroup(unit: Unit, df: (t: string) => number): Group | undefined {
-  const { translitWeight, translitMinScore } = tuning();
+export function transliterationGroup(unit: Unit, df: Df): Group | undefined {
+  const { translitWeight } = tuning();
   const tok = unit.tokens[0];
   if (translitWeight <= 0 || unit.tokens.length !== 1 || tok === undefined) return undefined;
   if (!tok.capitalized || !/^[A-Z][a-z]{2,}$/.test(tok.surface)) return undefined;
   if (unit.postings.some((p) => p.proper && p.q >= 0.5)) return undefined;
+  const best = memoized(df, `translit\t${tok.surface}`, () => corpusSpellings(tok.surface, df));
+  if (best.length === 0) return undefined;
+  const weight = translitWeight / best.length;
+  return { source: tok.surface, terms: best.map((text) => ({ text, weight })) };
+}
+
+/** The corpus's best (at most two) transliterations of a capitalised word, best first. */
+function corpusSpellings(surface: string, df: Df): string[] {
+  const { translitMinScore } = tuning();
   const model = loadTranslit();
-  const spellings = [tok.surface, ...(/[^s]s$/.test(tok.surface) ? [tok.surface.slice(0, -1)] : [])];
+  const spellings = [surface, ...(/[^s]s$/.test(surface) ? [surface.slice(0, -1)] : [])];
   const found = new Map<string, number>();
   for (const spelling of spellings) {
     for (const t of transliterate(model, spelling, df)) {
@@ -119,11 +149,9 @@ export function transliterationGroup(unit: Unit, df: (t: string) => number): Gro
   }
   // A spelling inside a longer one found too ("苏纳" in "苏纳克") is the same name, cut short.
   const spellingsFound = [...found.keys()];
-  const best = [...found.entries()]
+  return [...found.entries()]
     .filter(([text]) => !spellingsFound.some((other) => other !== text && other.includes(text)))
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, 2);
-  if (best.length === 0) return undefined;
-  const weight = translitWeight / best.length;
-  return { source: tok.surface, terms: best.map(([text]) => ({ text, weight })) };
+    .slice(0, 2)
+    .map(([text]) => text);
 }

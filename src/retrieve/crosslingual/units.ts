@@ -7,7 +7,32 @@
 import { postingsOf, type EnDict, type Posting } from './dictionary.js';
 import { isQuestionFrame, isStopword, tokenizeEnglish, wordKeys, type EnglishToken } from './english.js';
 import { derivationalBases } from './stem.js';
-import { tuning } from './tuning.js';
+import { tuning, type Tuning } from './tuning.js';
+
+/**
+ * Dictionary look-ups by key, per dictionary and tuning: the same words come back
+ * question after question, and a generic word unpacks hundreds of postings.
+ * Cached lists are shared, so callers never modify them.
+ */
+const lookups = new WeakMap<EnDict, { tuning: Readonly<Tuning>; byKey: Map<string, { value: unknown }> }>();
+const LOOKUPS_MAX = 10_000;
+
+function cached<T>(dict: EnDict, key: string, compute: () => T): T {
+  let entry = lookups.get(dict);
+  if (entry?.tuning !== tuning()) lookups.set(dict, (entry = { tuning: tuning(), byKey: new Map() }));
+  let found = entry.byKey.get(key);
+  if (found === undefined) {
+    found = { value: compute() };
+    if (entry.byKey.size >= LOOKUPS_MAX) entry.byKey.clear();
+    entry.byKey.set(key, found);
+  }
+  return found.value as T;
+}
+
+/** What a word's keys depend on (wordKeys): its lower-case form and whether it is capitalised. */
+function spanId(tokens: readonly EnglishToken[]): string {
+  return tokens.map((t) => (t.capitalized ? `^${t.lower}` : t.lower)).join(' ');
+}
 
 /** An English span and its translation candidates. */
 export interface Unit {
@@ -41,6 +66,10 @@ function spanKeys(tokens: EnglishToken[], strict: boolean): string[] {
 
 /** Whole-gloss translations of a span: strict keys first, loose ones (discounted for names) only if those fail. */
 export function lookupSpan(dict: EnDict, tokens: EnglishToken[]): Posting[] | undefined {
+  return cached(dict, `span\t${spanId(tokens)}`, () => lookupSpanUncached(dict, tokens));
+}
+
+function lookupSpanUncached(dict: EnDict, tokens: EnglishToken[]): Posting[] | undefined {
   for (const strict of [true, false]) {
     const merged = new Map<string, Posting>();
     for (const key of spanKeys(tokens, strict)) {
@@ -87,6 +116,10 @@ export function contentTokens(question: string): Content[] {
 
 /** Candidates whose short gloss holds every word of the span, in any order ("foreign ministry" → "Ministry of Foreign Affairs"). */
 function lookupContaining(dict: EnDict, tokens: EnglishToken[], factor = 0.7): Posting[] | undefined {
+  return cached(dict, `containing\t${factor}\t${spanId(tokens)}`, () => lookupContainingUncached(dict, tokens, factor));
+}
+
+function lookupContainingUncached(dict: EnDict, tokens: EnglishToken[], factor: number): Posting[] | undefined {
   let common: Map<string, Posting> | undefined;
   for (const t of tokens) {
     const here = new Map<string, Posting>();
@@ -127,6 +160,11 @@ function derivedPostings(dict: EnDict, tok: EnglishToken, firstOnly: boolean): P
 
 /** One word: its whole-gloss translations, plus weaker ones from glosses that contain it. */
 function wordUnit(dict: EnDict, tok: EnglishToken, scale = 1, constituent = false): Unit {
+  const { postings, exact } = cached(dict, `word\t${spanId([tok])}`, () => wordPostings(dict, tok));
+  return { tokens: [tok], postings, exact, scale, constituent };
+}
+
+function wordPostings(dict: EnDict, tok: EnglishToken): { postings: Posting[]; exact: boolean } {
   const exact = lookupSpan(dict, [tok]) ?? [];
   const partial: Posting[] = [];
   for (const key of wordKeys(tok, false)) {
@@ -138,8 +176,7 @@ function wordUnit(dict: EnDict, tok: EnglishToken, scale = 1, constituent = fals
     if (exact.length === 0 && partial.length === 0) derived = derivedPostings(dict, tok, true);
     else if (tok.capitalized) derived = derivedPostings(dict, tok, false);
   }
-  const postings = mergePostings(exact, derived, partial);
-  return { tokens: [tok], postings, exact: exact.length > 0 || derived.length > 0, scale, constituent };
+  return { postings: mergePostings(exact, derived, partial), exact: exact.length > 0 || derived.length > 0 };
 }
 
 function isNumber(t: EnglishToken): boolean {
@@ -170,8 +207,8 @@ export function findUnits(dict: EnDict, tokens: Content[], skip: ReadonlySet<Con
       if (exact === undefined) continue;
       // Other wordings of the same thing ("Foreign Ministry" is also "Ministry of Foreign Affairs").
       // Discounted: the exact gloss stays the first choice when the corpus has both.
-      const reworded = n === 2 && tuning().rewordedPhrases ? lookupContaining(dict, span, 0.5) : undefined;
-      phraseUnits(span, mergePostings(exact, reworded));
+      const reworded = () => (n === 2 && tuning().rewordedPhrases ? lookupContaining(dict, span, 0.5) : undefined);
+      phraseUnits(span, cached(dict, `phrase\t${spanId(span)}`, () => mergePostings(exact, reworded())));
       leftovers.push([]);
       taken = n;
     }
