@@ -41,51 +41,78 @@ export const DEFAULT_BM25: Bm25Params = { k1: 1.2, b: 0.5 };
 export const MAX_DF_SHARE = 0.5;
 
 /** Keeps the best `k` (score desc, label asc) of a stream: a min-heap on the worst kept. */
+/**
+ * Bounded min-heap of the best k (label, score) pairs in typed arrays: a query on a
+ * large index offers tens of thousands of documents, and an object per offer was
+ * most of the garbage.
+ */
 class TopK {
-  private readonly items: ScoredLabel[] = [];
-  constructor(private readonly k: number) {}
+  private readonly labels: Int32Array;
+  private readonly scores: Float64Array;
+  private size = 0;
 
-  /** a ranks below b */
-  private static worse(a: ScoredLabel, b: ScoredLabel): boolean {
-    return a.score < b.score || (a.score === b.score && a.label > b.label);
+  constructor(private readonly k: number) {
+    this.labels = new Int32Array(k);
+    this.scores = new Float64Array(k);
+  }
+
+  /** Slot i ranks below slot j. */
+  private worse(i: number, j: number): boolean {
+    const a = this.scores[i]!;
+    const b = this.scores[j]!;
+    return a < b || (a === b && this.labels[i]! > this.labels[j]!);
+  }
+
+  private swap(i: number, j: number): void {
+    const l = this.labels[i]!;
+    this.labels[i] = this.labels[j]!;
+    this.labels[j] = l;
+    const s = this.scores[i]!;
+    this.scores[i] = this.scores[j]!;
+    this.scores[j] = s;
   }
 
   push(label: number, score: number): void {
-    const h = this.items;
-    const item = { label, score };
-    if (h.length < this.k) {
-      h.push(item);
-      let i = h.length - 1;
+    if (this.size < this.k) {
+      let i = this.size++;
+      this.labels[i] = label;
+      this.scores[i] = score;
       while (i > 0) {
         const parent = (i - 1) >> 1;
-        if (!TopK.worse(h[i]!, h[parent]!)) break;
-        [h[i], h[parent]] = [h[parent]!, h[i]!];
+        if (!this.worse(i, parent)) break;
+        this.swap(i, parent);
         i = parent;
       }
       return;
     }
-    if (this.k === 0 || !TopK.worse(h[0]!, item)) return;
-    h[0] = item;
-    let i = 0;
-    for (;;) {
+    // Not better than the worst kept: the common case once the heap is full.
+    const worst = this.scores[0]!;
+    if (this.k === 0 || score < worst || (score === worst && label > this.labels[0]!)) return;
+    this.labels[0] = label;
+    this.scores[0] = score;
+    for (let i = 0; ; ) {
       const l = 2 * i + 1;
       const r = l + 1;
       let m = i;
-      if (l < h.length && TopK.worse(h[l]!, h[m]!)) m = l;
-      if (r < h.length && TopK.worse(h[r]!, h[m]!)) m = r;
+      if (l < this.size && this.worse(l, m)) m = l;
+      if (r < this.size && this.worse(r, m)) m = r;
       if (m === i) break;
-      [h[i], h[m]] = [h[m]!, h[i]!];
+      this.swap(i, m);
       i = m;
     }
   }
 
   sorted(): ScoredLabel[] {
-    return [...this.items].sort((a, b) => b.score - a.score || a.label - b.label);
+    const out: ScoredLabel[] = [];
+    for (let i = 0; i < this.size; i++) out.push({ label: this.labels[i]!, score: this.scores[i]! });
+    return out.sort((a, b) => b.score - a.score || a.label - b.label);
   }
 }
 
 export class LexicalIndex {
   private scratch: Float32Array;
+  /** Documents scored by the current search (a typed buffer: pushing onto an array was ~40 ns per document). */
+  private touched: Int32Array;
   private norms?: Float32Array;
   private normsFor: Bm25Params = { k1: 0, b: 0 };
   /** Reused by dfAll: no allocation per call, however many phrases an expansion probes. */
@@ -104,6 +131,7 @@ export class LexicalIndex {
     private readonly avgLen: number,
   ) {
     this.scratch = new Float32Array(docLen.length);
+    this.touched = new Int32Array(docLen.length);
     this.stamp = new Uint32Array(docLen.length);
   }
 
@@ -175,28 +203,36 @@ export class LexicalIndex {
    */
   search(terms: WeightedTerm[], limit: number, accept?: (label: number) => boolean): ScoredLabel[] {
     const scores = this.scratch;
-    const touched: number[] = [];
+    const touched = this.touched;
+    let n = 0;
     const { k1 } = this.params;
     const norms = this.docNorms();
-    const known = terms.filter(({ term, weight }) => weight > 0 && this.vocab.has(term));
-    const specific = known.filter(({ term }) => this.df(term) <= MAX_DF_SHARE * this.docCount);
-    for (const { term, weight } of specific.length > 0 ? specific : known) {
-      const t = this.vocab.get(term)!;
+    const { offsets, postDocs, postTfs } = this;
+    const known: { id: number; weight: number; df: number; term: string }[] = [];
+    for (const { term, weight } of terms) {
+      const id = weight > 0 ? this.vocab.get(term) : undefined;
+      if (id !== undefined) known.push({ id, weight, df: offsets[id + 1]! - offsets[id]!, term });
+    }
+    const specific = known.filter(({ df }) => df <= MAX_DF_SHARE * this.docCount);
+    for (const { id, weight, term } of specific.length > 0 ? specific : known) {
       const idf = this.idf(term) * weight * (k1 + 1);
-      for (let p = this.offsets[t]!; p < this.offsets[t + 1]!; p++) {
-        const doc = this.postDocs[p]!;
-        const tf = this.postTfs[p]!;
-        if (scores[doc] === 0) touched.push(doc);
+      const end = offsets[id + 1]!;
+      for (let p = offsets[id]!; p < end; p++) {
+        const doc = postDocs[p]!;
+        const tf = postTfs[p]!;
+        if (scores[doc] === 0) touched[n++] = doc;
         scores[doc] = scores[doc]! + (idf * tf) / (tf + norms[doc]!);
       }
     }
     const top = new TopK(limit);
-    for (const doc of touched) {
+    for (let i = 0; i < n; i++) {
+      const doc = touched[i]!;
       if (!accept || accept(doc)) top.push(doc, scores[doc]!);
       scores[doc] = 0;
     }
     return top.sorted();
   }
+
 
   /** Per-document length normalisation for the current params, computed once. */
   private docNorms(): Float32Array {
