@@ -2,15 +2,21 @@
  * A loaded index version: vectors (LangChain HNSWLib), BM25, articles. Immutable;
  * hot reload swaps the whole object.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import type { Document } from '@langchain/core/documents';
 import type { Embeddings } from '@langchain/core/embeddings';
+import hnswlib from 'hnswlib-node';
 import { readCurrentVersion, readJson, toMeta, type IndexMeta, type StoredArticle } from '../ingest/store-layout.js';
 import { LocalEmbedder } from './local-embedder.js';
 import { LexicalIndex, type WeightedTerm } from './lexical.js';
 import { hybridSearch, queryTerms, type QueryExpander } from './hybrid.js';
 import { normalizeForMatch } from '../text/normalize.js';
+import { warmSegmenter } from '../text/tokenize.js';
+import { readWhole } from '../util/bytes.js';
+import { openDocstore } from './lazy-docstore.js';
+import { StoredArticles } from './stored-articles.js';
 import type { ArticleMeta, ArticleView, EmbedderInfo, IndexStats, KnowledgeBase, SearchHit, SearchOptions } from '../types.js';
 
 export class IndexMissingError extends Error {
@@ -36,23 +42,19 @@ export interface OpenOptions {
 }
 
 export class LoadedKnowledgeBase implements KnowledgeBase {
-  private readonly byId: Map<string, StoredArticle>;
-  private readonly byUrl: Map<string, StoredArticle>;
-  private readonly titleKeys: { key: string; meta: ArticleMeta }[];
+  /** Built on first use: they read every article, which opening does not. */
+  private titleKeys?: { key: string; meta: ArticleMeta }[];
+  private summary?: Pick<IndexStats, 'from' | 'to' | 'sources'>;
 
   constructor(
     readonly dir: string,
     readonly meta: IndexMeta,
     readonly store: HNSWLib,
     readonly lexical: LexicalIndex,
-    articles: StoredArticle[],
+    private readonly articles: StoredArticles,
     readonly embeddings: Embeddings,
     private readonly expand?: QueryExpander,
-  ) {
-    this.byId = new Map(articles.map((a) => [a.id, a]));
-    this.byUrl = new Map(articles.map((a) => [a.url, a]));
-    this.titleKeys = articles.map((a) => ({ key: normalizeForMatch(a.title), meta: toMeta(a) }));
-  }
+  ) {}
 
   get liveChunks(): number {
     return this.meta.chunks;
@@ -64,7 +66,7 @@ export class LoadedKnowledgeBase implements KnowledgeBase {
   }
 
   article(id: string): StoredArticle | undefined {
-    return this.byId.get(id);
+    return this.articles.get(id);
   }
 
   search(query: string, opts: SearchOptions = {}): Promise<SearchHit[]> {
@@ -77,36 +79,59 @@ export class LoadedKnowledgeBase implements KnowledgeBase {
 
   getArticle(idOrUrl: string): ArticleView | undefined {
     const key = idOrUrl.trim();
-    const a = this.byId.get(key) ?? this.byUrl.get(key);
+    const a = this.articles.get(key) ?? this.articles.byUrl(key);
     if (!a) return undefined;
     return { ...toMeta(a), lead: a.text.split('\n')[0] ?? '', text: a.text };
   }
 
   findTitles(text: string, limit = 25): ArticleMeta[] {
     const needle = normalizeForMatch(text.trim());
+    this.titleKeys ??= [...this.articles.all()].map((a) => ({ key: normalizeForMatch(a.title), meta: toMeta(a) }));
     return this.titleKeys.filter((t) => t.key.includes(needle)).slice(0, limit).map((t) => t.meta);
   }
 
   async related(articleId: string, k = 3): Promise<ArticleMeta[]> {
-    const a = this.byId.get(articleId);
+    const a = this.articles.get(articleId);
     if (!a) return [];
     const hits = await this.search(`${a.title}\n${a.text.slice(0, 300)}`, { k: k + 1 });
     return hits.filter((h) => h.article.id !== articleId).slice(0, k).map((h) => h.article);
   }
 
+  /** Counts are at hand; the outlet and date summary reads every article, so it is made when first read. */
   stats(): IndexStats {
-    const sources: Record<string, number> = {};
-    let from: string | undefined;
-    let to: string | undefined;
-    for (const a of this.byId.values()) {
-      sources[a.source] = (sources[a.source] ?? 0) + 1;
-      if (!from || a.publishedAt < from) from = a.publishedAt;
-      if (!to || a.publishedAt > to) to = a.publishedAt;
-    }
-    return { articles: this.byId.size, chunks: this.meta.chunks, from, to, sources, builtAt: this.meta.builtAt, embedder: this.meta.embedder };
+    const summary = () => (this.summary ??= summarize(this.articles.all()));
+    const { meta } = this;
+    return {
+      articles: this.articles.size,
+      chunks: meta.chunks,
+      builtAt: meta.builtAt,
+      embedder: meta.embedder,
+      get from() {
+        return summary().from;
+      },
+      get to() {
+        return summary().to;
+      },
+      get sources() {
+        return summary().sources;
+      },
+    };
   }
+
 }
 
+
+function summarize(articles: Iterable<StoredArticle>): Pick<IndexStats, 'from' | 'to' | 'sources'> {
+  const sources: Record<string, number> = {};
+  let from: string | undefined;
+  let to: string | undefined;
+  for (const a of articles) {
+    sources[a.source] = (sources[a.source] ?? 0) + 1;
+    if (!from || a.publishedAt < from) from = a.publishedAt;
+    if (!to || a.publishedAt > to) to = a.publishedAt;
+  }
+  return { from, to, sources };
+}
 
 /** Open the version CURRENT points at (or a given version folder). */
 export async function openKnowledgeBase(indexDir: string, opts: OpenOptions = {}, versionDir?: string): Promise<LoadedKnowledgeBase> {
@@ -125,10 +150,24 @@ export async function openKnowledgeBase(indexDir: string, opts: OpenOptions = {}
     }
     embeddings = opts.embeddings;
   }
-  const [store, lexical, articles] = await Promise.all([
-    HNSWLib.load(dir, embeddings),
+  // Whole-file reads on the thread pool; meanwhile the main thread loads the question
+  // segmenter (~0.5 s on first use), which would otherwise land on the first question.
+  const [graph, docstore, lexical, articles] = await Promise.all([
+    readGraph(dir),
+    readWhole(join(dir, 'docstore.json')),
     LexicalIndex.load(dir),
-    readJson<StoredArticle[]>(join(dir, 'articles.json')),
+    readWhole(join(dir, 'articles.json')),
+    new Promise<void>((resolve) => setImmediate(() => resolve(warmSegmenter()))),
   ]);
-  return new LoadedKnowledgeBase(dir, meta, store, lexical, articles, embeddings, opts.expand);
+  const store = new HNSWLib(embeddings, { ...graph.args, index: graph.index, docstore: openDocstore(docstore, join(dir, 'docstore.json')) });
+  return new LoadedKnowledgeBase(dir, meta, store, lexical, StoredArticles.fromBuffer(articles), embeddings, opts.expand);
+}
+
+/** hnswlib.index with the args LangChain saved beside it (HNSWLib.load does the same). */
+async function readGraph(dir: string): Promise<{ index: hnswlib.HierarchicalNSW; args: { space: 'cosine' | 'l2' | 'ip'; numDimensions: number } }> {
+  // Synchronous (a few bytes), so that the graph's read starts before the segmenter warms up.
+  const args = JSON.parse(readFileSync(join(dir, 'args.json'), 'utf8')) as { space: 'cosine' | 'l2' | 'ip'; numDimensions: number };
+  const index = new hnswlib.HierarchicalNSW(args.space, args.numDimensions);
+  await index.readIndex(join(dir, 'hnswlib.index'));
+  return { index, args };
 }

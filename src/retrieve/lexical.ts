@@ -6,7 +6,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Vocabulary } from './vocabulary.js';
-import { aligned4, words, writeParts } from '../util/bytes.js';
+import { aligned4, readWhole, words, writeParts } from '../util/bytes.js';
 
 export interface WeightedTerm {
   term: string;
@@ -252,7 +252,7 @@ export class LexicalIndex {
   }
 
   static async load(dir: string): Promise<LexicalIndex> {
-    const [bin, vocab] = await Promise.all([readFile(join(dir, 'lexical.bin')), LexicalIndex.loadVocabulary(dir)]);
+    const [bin, vocab] = await Promise.all([readWhole(join(dir, 'lexical.bin')), LexicalIndex.loadVocabulary(dir)]);
     // Typed-array views straight over the file's bytes: no per-element parsing.
     const bytes = aligned4(bin);
     const [nOffsets, nPostings, nDocs, docCount] = words(bytes, 0, 4);
@@ -274,7 +274,7 @@ export class LexicalIndex {
   /** Indexes built before lexical-vocab.bin stored the terms as a JSON array. */
   private static async loadVocabulary(dir: string): Promise<Vocabulary> {
     try {
-      return Vocabulary.decode(await readFile(join(dir, 'lexical-vocab.bin')));
+      return Vocabulary.decode(await readWhole(join(dir, 'lexical-vocab.bin')));
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
       return Vocabulary.fromTerms(JSON.parse(await readFile(join(dir, 'lexical-vocab.json'), 'utf8')) as string[]);

@@ -68,3 +68,8 @@ export function chineseWords(text: string, hmm = true): string[] {
   }
   return segmenter.cut(text, hmm);
 }
+
+/** Load the segmenter now (its dictionary is built on the first cut), e.g. while an index is being read. */
+export function warmSegmenter(): void {
+  chineseWords('中文分词');
+}

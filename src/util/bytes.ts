@@ -1,4 +1,5 @@
 /** Binary file helpers for the index's typed-array files. */
+import { closeSync, fstatSync, openSync, read } from 'node:fs';
 import { open } from 'node:fs/promises';
 
 /**
@@ -26,4 +27,32 @@ export async function writeParts(path: string, parts: ArrayBufferView[]): Promis
   } finally {
     await file.close();
   }
+}
+
+/**
+ * A whole file in one read on the thread pool. Opening is synchronous (microseconds)
+ * so that the read is under way before this returns: fs.readFile reads 512 KiB at a
+ * time, each step waiting for the main thread, and stalls while the main thread is
+ * busy (opening an index warms the segmenter meanwhile). The buffer is its own
+ * allocation, so aligned4 never copies it.
+ */
+export async function readWhole(path: string): Promise<Buffer> {
+  const fd = openSync(path, 'r');
+  try {
+    const { size } = fstatSync(fd);
+    const buf = Buffer.allocUnsafeSlow(size);
+    let at = 0;
+    while (at < size) {
+      const bytesRead = await readAt(fd, buf, at, size - at);
+      if (bytesRead === 0) throw new Error(`${path}: file shrank while being read (${at} of ${size} bytes)`);
+      at += bytesRead;
+    }
+    return buf;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function readAt(fd: number, buf: Buffer, at: number, length: number): Promise<number> {
+  return new Promise((resolve, reject) => read(fd, buf, at, length, at, (err, bytesRead) => (err ? reject(err) : resolve(bytesRead))));
 }
