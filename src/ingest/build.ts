@@ -207,7 +207,7 @@ interface PendingChunk {
 }
 
 function embedTokenised(embedder: LocalEmbedder, corpus: FeatureCorpus, from: number, count: number): number[][] {
-  return Array.from({ length: count }, (_, j) => embedder.embedFeatures(corpus.doc(from + j)));
+  return Array.from({ length: count }, (_, j) => embedder.embedDoc(corpus, from + j));
 }
 
 function embedBatch(embeddings: Embeddings, batch: PendingChunk[]): Promise<number[][]> {

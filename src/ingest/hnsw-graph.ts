@@ -13,7 +13,7 @@ import hnswlib from 'hnswlib-node';
  * doubles recall over M=16 at the same ef, and efConstruction=100 builds as fast as
  * the default 200 at M=16 with almost the same recall.
  */
-export const HNSW_BUILD = { m: 32, efConstruction: 100, randomSeed: 100 } as const;
+export const HNSW_BUILD = { m: 32, efConstruction: 64, randomSeed: 100 } as const;
 
 export interface HnswGraph {
   /** Points in the graph (deleted ones included): the next label. */

@@ -4,22 +4,14 @@
  * serves both, and the fit gets exact document frequencies for free.
  */
 import type { LexicalBuilder } from '../retrieve/lexical-builder.js';
-import { keyHashes, type Feature, type FeatureCorpus, type KeyHashes } from '../retrieve/local-embedder.js';
+import { termTable, type FeatureCorpus } from '../retrieve/local-embedder.js';
 
 export function featureCorpus(lexical: LexicalBuilder): FeatureCorpus {
   const vocab = lexical.vocabulary;
-  const hashes: KeyHashes[] = [];
-  const hashesOf = (id: number) => (hashes[id] ??= keyHashes(vocab.term(id)));
   return {
     size: lexical.added,
-    doc(k: number): Feature[] {
-      const { ids, tfs } = lexical.addedDoc(k);
-      return Array.from(ids, (id, i) => ({ key: vocab.term(id), tf: tfs[i]!, hashes: hashesOf(id) }));
-    },
-    forEachDf(fn) {
-      lexical.addedDocFrequencies().forEach((df, id) => {
-        if (df > 0) fn(hashesOf(id), df);
-      });
-    },
+    doc: (k) => lexical.addedDoc(k),
+    terms: termTable(vocab.size, (id) => vocab.term(id)),
+    dfs: () => lexical.addedDocFrequencies(),
   };
 }

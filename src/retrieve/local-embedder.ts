@@ -77,18 +77,119 @@ export function matchFormFeatures(text: string): Feature[] {
   return Array.from(counts, ([key, tf]) => ({ key, tf, hashes: keyHashes(key) }));
 }
 
-/** Documents as features, plus their exact document frequencies (what a fit reads). */
-export interface FeatureCorpus {
-  size: number;
-  doc(i: number): Feature[];
-  /** Every distinct key's hashes with the number of documents containing it. */
-  forEachDf(fn: (hashes: KeyHashes, df: number) => void): void;
+/** Per term id of a vocabulary: its key (for tie-breaks) and hashes, as typed tables. */
+export interface TermTable {
+  key(id: number): string;
+  dfSlot: Uint32Array;
+  sparse: Uint32Array;
+  latent: Uint32Array;
 }
 
-interface Weighted {
-  key: string;
-  w: number;
-  hashes: KeyHashes;
+export function termTable(count: number, key: (id: number) => string): TermTable {
+  const dfSlot = new Uint32Array(count);
+  const sparse = new Uint32Array(count);
+  const latent = new Uint32Array(count);
+  for (let id = 0; id < count; id++) {
+    const h = keyHashes(key(id));
+    dfSlot[id] = h.df;
+    sparse[id] = h.sparse;
+    latent[id] = h.latent;
+  }
+  return { key, dfSlot, sparse, latent };
+}
+
+/**
+ * Documents as term ids and counts over one vocabulary, plus exact document
+ * frequencies: what a fit reads, and how a full build embeds (typed arrays, no
+ * object per feature: that churn was a third of the build's embedding time).
+ */
+export interface FeatureCorpus {
+  size: number;
+  doc(i: number): { ids: ArrayLike<number>; tfs: ArrayLike<number> };
+  terms: TermTable;
+  /** Per term id, the number of documents containing it. */
+  dfs(): ArrayLike<number>;
+}
+
+/** The k-th smallest value of `a` (0-based), rearranging `a`: quickselect with a median-of-three pivot. */
+function kthSmallest(a: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const x = a[lo]!, y = a[mid]!, z = a[hi]!;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i++] = a[j]!;
+        a[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k]!;
+  }
+  return a[k]!;
+}
+
+/** Bucket sums in first-touched order (the order a Map would iterate), dense and reused. */
+class BucketRow {
+  readonly values: Float64Array;
+  /** A bucket is listed once, even when its sum returns to exactly 0 (as a Map keeps its key). */
+  private readonly listed: Uint8Array;
+  buckets = new Uint32Array(128);
+  n = 0;
+
+  constructor(width: number) {
+    this.values = new Float64Array(width);
+    this.listed = new Uint8Array(width);
+  }
+
+  add(bucket: number, w: number): void {
+    if (!this.listed[bucket]) {
+      if (this.n === this.buckets.length) {
+        const grown = new Uint32Array(2 * this.n);
+        grown.set(this.buckets);
+        this.buckets = grown;
+      }
+      this.listed[bucket] = 1;
+      this.buckets[this.n++] = bucket;
+    }
+    this.values[bucket] = this.values[bucket]! + w;
+  }
+
+  clear(): void {
+    for (let k = 0; k < this.n; k++) {
+      this.values[this.buckets[k]!] = 0;
+      this.listed[this.buckets[k]!] = 0;
+    }
+    this.n = 0;
+  }
+}
+
+/** One document's weighted features as parallel arrays (scratch, reused). */
+class Weighted {
+  n = 0;
+  w = new Float64Array(256);
+  sparse = new Uint32Array(256);
+  latent = new Uint32Array(256);
+  key: (i: number) => string = () => '';
+
+  reset(n: number, key: (i: number) => string): void {
+    if (n > this.w.length) {
+      const size = Math.max(n, 2 * this.w.length);
+      this.w = new Float64Array(size);
+      this.sparse = new Uint32Array(size);
+      this.latent = new Uint32Array(size);
+    }
+    this.n = n;
+    this.key = key;
+  }
 }
 
 function decodeInt8(b64: string): Int8Array {
@@ -123,17 +224,36 @@ export class LocalEmbedder extends Embeddings {
 
   /** fit() on texts already in matching form. */
   fitMatchForm(texts: string[]): void {
-    const docs = texts.map(matchFormFeatures);
-    const dfs = new Map<string, { hashes: KeyHashes; df: number }>();
-    for (const doc of docs) for (const f of doc) (dfs.get(f.key) ?? dfs.set(f.key, { hashes: f.hashes, df: 0 }).get(f.key)!).df++;
-    this.fitCorpus({ size: docs.length, doc: (i) => docs[i]!, forEachDf: (fn) => dfs.forEach((d) => fn(d.hashes, d.df)) });
+    const ids = new Map<string, number>();
+    const keys: string[] = [];
+    const docs = texts.map((text) => {
+      const features = matchFormFeatures(text);
+      const doc = { ids: new Uint32Array(features.length), tfs: new Uint32Array(features.length) };
+      features.forEach(({ key, tf }, i) => {
+        let id = ids.get(key);
+        if (id === undefined) ids.set(key, (id = keys.push(key) - 1));
+        doc.ids[i] = id;
+        doc.tfs[i] = tf;
+      });
+      return doc;
+    });
+    const dfs = () => {
+      const df = new Uint32Array(keys.length);
+      for (const doc of docs) for (const id of doc.ids) df[id]!++;
+      return df;
+    };
+    this.fitCorpus({ size: docs.length, doc: (i) => docs[i]!, terms: termTable(keys.length, (id) => keys[id]!), dfs });
   }
 
   /** The fit itself: a df sketch from exact document frequencies, and LSA on an evenly spaced sample. */
   fitCorpus(corpus: FeatureCorpus): void {
     this.df = new Uint32Array(SKETCH_SIZE);
     this.docs = corpus.size;
-    corpus.forEachDf((hashes, df) => (this.df[hashes.df] = this.df[hashes.df]! + df));
+    const dfs = corpus.dfs();
+    for (let id = 0; id < dfs.length; id++) {
+      const slot = corpus.terms.dfSlot[id]!;
+      this.df[slot] = this.df[slot]! + dfs[id]!;
+    }
     this.projection = undefined;
     // An evenly spaced sample keeps the fit deterministic and bounded on big corpora.
     const { buckets, rank, sample, powerIterations } = this.params;
@@ -142,14 +262,15 @@ export class LocalEmbedder extends Embeddings {
     const cols: number[] = [];
     const vals: number[] = [];
     for (let i = 0; i < corpus.size; i += step) {
-      const row = LocalEmbedder.bucketize(LocalEmbedder.heaviest(this.weights(corpus.doc(i)), this.params.latentFeatures), buckets, 'latent');
+      const row = this.latentBuckets(this.weighDoc(corpus, i));
       let norm = 0;
-      for (const v of row.values()) norm += v * v;
+      for (let k = 0; k < row.n; k++) norm += row.values[row.buckets[k]!]! ** 2;
       norm = Math.sqrt(norm) || 1;
-      for (const [c, v] of [...row].sort((a, b) => a[0] - b[0])) {
+      for (const c of row.buckets.subarray(0, row.n).sort()) {
         cols.push(c);
-        vals.push(v / norm);
+        vals.push(row.values[c]! / norm);
       }
+      row.clear();
       rowPtr.push(cols.length);
     }
     if (cols.length === 0) return;
@@ -194,34 +315,73 @@ export class LocalEmbedder extends Embeddings {
     return state;
   }
 
-  /** Sublinear TF × IDF of each feature. */
-  private weights(features: Feature[]): Weighted[] {
-    const n = this.docs + 1;
-    return features.map(({ key, tf, hashes }) => ({ key, hashes, w: (1 + Math.log(tf)) * Math.log(1 + n / (this.df[hashes.df]! + 1)) }));
+  private readonly scratch = new Weighted();
+  private bucketRow?: BucketRow;
+
+  /** Sublinear TF × IDF of one feature. */
+  private weight(tf: number, dfSlot: number): number {
+    return (1 + Math.log(tf)) * Math.log(1 + (this.docs + 1) / (this.df[dfSlot]! + 1));
   }
+
+  private weighFeatures(features: Feature[]): Weighted {
+    const d = this.scratch;
+    d.reset(features.length, (i) => features[i]!.key);
+    features.forEach(({ tf, hashes }, i) => {
+      d.w[i] = this.weight(tf, hashes.df);
+      d.sparse[i] = hashes.sparse;
+      d.latent[i] = hashes.latent;
+    });
+    return d;
+  }
+
+  private weighDoc(corpus: FeatureCorpus, i: number): Weighted {
+    const { ids, tfs } = corpus.doc(i);
+    const { dfSlot, sparse, latent, key } = corpus.terms;
+    const d = this.scratch;
+    d.reset(ids.length, (k) => key(ids[k]!));
+    for (let k = 0; k < ids.length; k++) {
+      const id = ids[k]!;
+      d.w[k] = this.weight(tfs[k]!, dfSlot[id]!);
+      d.sparse[k] = sparse[id]!;
+      d.latent[k] = latent[id]!;
+    }
+    return d;
+  }
+
+  private selectScratch = new Float64Array(256);
 
   /**
-   * The `n` heaviest weighted features (ties by key, for determinism). A typed sort
-   * of the weights finds the cut-off; only features tied at it are compared by key.
+   * Indexes of the `n` heaviest features, in feature order, then those tied at the
+   * cut-off by key (for determinism). The cut-off is found by selection, not a sort.
    */
-  private static heaviest(weights: Weighted[], n: number): Weighted[] {
-    if (weights.length <= n) return weights;
-    const sorted = Float64Array.from(weights, (f) => f.w).sort();
-    const cut = sorted[sorted.length - n]!;
-    const above = weights.filter((f) => f.w > cut);
-    const tied = weights.filter((f) => f.w === cut).sort((a, b) => (a.key < b.key ? -1 : 1));
-    return above.concat(tied.slice(0, n - above.length));
+  private heaviest(d: Weighted, n: number): number[] {
+    const out: number[] = [];
+    if (d.n <= n) {
+      for (let i = 0; i < d.n; i++) out.push(i);
+      return out;
+    }
+    if (this.selectScratch.length < d.n) this.selectScratch = new Float64Array(2 * d.n);
+    const a = this.selectScratch.subarray(0, d.n);
+    a.set(d.w.subarray(0, d.n));
+    const cut = kthSmallest(a, d.n - n);
+    const tied: number[] = [];
+    for (let i = 0; i < d.n; i++) {
+      if (d.w[i]! > cut) out.push(i);
+      else if (d.w[i] === cut) tied.push(i);
+    }
+    tied.sort((x, y) => (d.key(x) < d.key(y) ? -1 : 1));
+    for (let t = 0; out.length < n && t < tied.length; t++) out.push(tied[t]!);
+    return out;
   }
 
-  /** Weighted features signed-hashed into `width` buckets. */
-  private static bucketize(weights: Weighted[], width: number, part: 'sparse' | 'latent'): Map<number, number> {
-    const out = new Map<number, number>();
-    for (const { w, hashes } of weights) {
-      const h = hashes[part];
-      const bucket = (h >>> 1) % width;
-      out.set(bucket, (out.get(bucket) ?? 0) + (h & 1 ? w : -w));
+  /** The heaviest features signed-hashed into the latent buckets (a reused row: clear() it after use). */
+  private latentBuckets(d: Weighted): BucketRow {
+    const row = (this.bucketRow ??= new BucketRow(this.params.buckets));
+    for (const i of this.heaviest(d, this.params.latentFeatures)) {
+      const h = d.latent[i]!;
+      row.add((h >>> 1) % this.params.buckets, h & 1 ? d.w[i]! : -d.w[i]!);
     }
-    return out;
+    return row;
   }
 
   embedText(text: string): number[] {
@@ -235,16 +395,31 @@ export class LocalEmbedder extends Embeddings {
 
   /** The embedding of a text given as its features (see matchFormFeatures). */
   embedFeatures(features: Feature[]): number[] {
-    const { rank, buckets, share } = this.params;
+    return this.embedWeighted(this.weighFeatures(features));
+  }
+
+  /** The embedding of document i of the corpus this embedder was fitted on (a full build). */
+  embedDoc(corpus: FeatureCorpus, i: number): number[] {
+    return this.embedWeighted(this.weighDoc(corpus, i));
+  }
+
+  private embedWeighted(d: Weighted): number[] {
+    const { rank, share } = this.params;
     const v = new Float64Array(this.dimensions);
-    const weights = this.weights(features);
     const width = this.dimensions - rank;
-    for (const { w, hashes } of weights) v[rank + ((hashes.sparse >>> 1) % width)]! += hashes.sparse & 1 ? w : -w;
+    for (let i = 0; i < d.n; i++) {
+      const h = d.sparse[i]!;
+      v[rank + ((h >>> 1) % width)]! += h & 1 ? d.w[i]! : -d.w[i]!;
+    }
     if (this.projection) {
-      for (const [b, w] of LocalEmbedder.bucketize(LocalEmbedder.heaviest(weights, this.params.latentFeatures), buckets, 'latent')) {
+      const row = this.latentBuckets(d);
+      for (let k = 0; k < row.n; k++) {
+        const b = row.buckets[k]!;
+        const w = row.values[b]!;
         const o = b * rank;
         for (let j = 0; j < rank; j++) v[j] = v[j]! + w * this.projection[o + j]!;
       }
+      row.clear();
     }
     // Each part to unit length, then mixed by share: cosine = share·latent + (1 − share)·sparse.
     let latent = 0;

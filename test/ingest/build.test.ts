@@ -3,19 +3,26 @@ import { readFile, readdir, rm, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildIndex } from '../../src/ingest/build.js';
 import { readCurrentVersion } from '../../src/ingest/store-layout.js';
-import { LocalEmbedder, type Feature } from '../../src/retrieve/local-embedder.js';
+import { LocalEmbedder, type Feature, type FeatureCorpus } from '../../src/retrieve/local-embedder.js';
 import { openKnowledgeBase } from '../../src/retrieve/knowledge-base.js';
 import { cleanup, copySeeds, localBuildOptions, tempDir } from '../helpers/corpus.js';
 
 /** Records what gets embedded, so tests can tell re-embedding from reuse. */
 class CountingEmbedder extends LocalEmbedder {
-  /** One entry per embedded chunk: its tokens, joined (every chunk goes through embedFeatures). */
+  /** One entry per embedded chunk: its tokens, joined (full builds embed through embedDoc, incremental ones through embedFeatures). */
   embedded: string[] = [];
   failAfter = Infinity;
   override embedFeatures(features: Feature[]): number[] {
-    if (this.embedded.length + 1 > this.failAfter) throw new Error('embedder exploded');
-    this.embedded.push(features.map((f) => f.key).join(' '));
+    this.record(features.map((f) => f.key));
     return super.embedFeatures(features);
+  }
+  override embedDoc(corpus: FeatureCorpus, i: number): number[] {
+    this.record(Array.from(corpus.doc(i).ids, (id) => corpus.terms.key(id)));
+    return super.embedDoc(corpus, i);
+  }
+  private record(keys: string[]): void {
+    if (this.embedded.length + 1 > this.failAfter) throw new Error('embedder exploded');
+    this.embedded.push(keys.join(' '));
   }
 }
 

@@ -62,7 +62,7 @@ describe('LocalEmbedder', () => {
     const fromText = fitted();
     expect(fromTokens.state()).toEqual(fromText.state());
     TEXTS.forEach((t, i) => {
-      const a = fromTokens.embedFeatures(corpus.doc(i));
+      const a = fromTokens.embedDoc(corpus, i);
       const b = fromText.embedText(t);
       a.forEach((x, j) => expect(x).toBeCloseTo(b[j]!, 12));
     });
