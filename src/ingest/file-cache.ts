@@ -4,6 +4,7 @@
  * changed. Valid only for the same parser version and size limit.
  */
 import { readFile, writeFile } from 'node:fs/promises';
+import { readWhole } from '../util/bytes.js';
 import { join, resolve } from 'node:path';
 import { PARSER_VERSION } from '../corpus/parse.js';
 import type { FileOutcome, FileRecord, FileStamp } from '../corpus/read.js';
@@ -48,7 +49,7 @@ export async function loadFileCache(dir: string, maxBytes: number): Promise<(fil
     const json = JSON.parse(await readFile(join(dir, 'files.json'), 'utf8')) as FileCacheJson;
     if (json.parser !== PARSER_VERSION || json.maxBytes !== maxBytes || !Array.isArray(json.files)) return () => undefined;
     rows = new Map(json.files.map((row) => [row[0], row]));
-    lines = linesById(await readFile(join(dir, 'articles.json')));
+    lines = linesById(await readWhole(join(dir, 'articles.json')));
   } catch {
     return () => undefined;
   }

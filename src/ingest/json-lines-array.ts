@@ -5,17 +5,32 @@
  * which is most of the cost of a small incremental re-index; and a reader can
  * parse just the elements it needs.
  */
+import { writeParts } from '../util/bytes.js';
+
 const NL = 0x0a;
 const COMMA = 0x2c;
 
-export function formatLines(elements: (string | Buffer)[]): Buffer {
-  const parts: Buffer[] = [Buffer.from('[\n')];
+const OPEN = Buffer.from('[\n');
+const SEPARATOR = Buffer.from(',\n');
+const CLOSE = Buffer.from('\n]');
+
+function lineParts(elements: (string | Buffer)[]): Buffer[] {
+  const parts: Buffer[] = [OPEN];
   elements.forEach((el, i) => {
-    if (i > 0) parts.push(Buffer.from(',\n'));
+    if (i > 0) parts.push(SEPARATOR);
     parts.push(typeof el === 'string' ? Buffer.from(el) : el);
   });
-  parts.push(Buffer.from('\n]'));
-  return Buffer.concat(parts);
+  parts.push(CLOSE);
+  return parts;
+}
+
+export function formatLines(elements: (string | Buffer)[]): Buffer {
+  return Buffer.concat(lineParts(elements));
+}
+
+/** formatLines() straight to a file: the pieces are written as they are, never joined in memory. */
+export function writeLines(path: string, elements: (string | Buffer)[]): Promise<void> {
+  return writeParts(path, lineParts(elements));
 }
 
 /** Byte range [starts[i], ends[i]) of each element (no trailing comma). */

@@ -5,10 +5,11 @@
  * addVectors cannot pass. The docstore is one entry per line, so an incremental run
  * splices the previous version's bytes instead of parsing them.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InlineGraph, WorkerGraph, type HnswGraph } from './hnsw-graph.js';
-import { formatLines, splitLines } from './json-lines-array.js';
+import { splitLines, writeLines } from './json-lines-array.js';
+import { readWhole } from '../util/bytes.js';
 
 export interface ChunkRecord {
   articleId: string;
@@ -39,7 +40,7 @@ export class VectorStoreBuilder {
 
   /** Continue from a saved version folder. */
   static async open(dir: string, dimensions: number): Promise<VectorStoreBuilder> {
-    const [docstore, graph] = await Promise.all([readFile(join(dir, 'docstore.json')), InlineGraph.open(join(dir, 'hnswlib.index'), dimensions)]);
+    const [docstore, graph] = await Promise.all([readWhole(join(dir, 'docstore.json')), InlineGraph.open(join(dir, 'hnswlib.index'), dimensions)]);
     const b = new VectorStoreBuilder(graph, dimensions);
     b.readDocstore(docstore);
     return b;
@@ -88,7 +89,7 @@ export class VectorStoreBuilder {
       await Promise.all([
         this.graph.save(join(dir, 'hnswlib.index')),
         writeFile(join(dir, 'args.json'), JSON.stringify({ space: 'cosine', numDimensions: this.dimensions })),
-        writeFile(join(dir, 'docstore.json'), this.docstoreBytes()),
+        writeLines(join(dir, 'docstore.json'), this.docstoreLines()),
       ]);
     } finally {
       await this.close();
@@ -96,10 +97,10 @@ export class VectorStoreBuilder {
   }
 
   /** The docstore in label order: kept entries as they were, new ones serialised. */
-  private docstoreBytes(): Buffer {
+  private docstoreLines(): (string | Buffer)[] {
     const lines: (string | Buffer)[] = [...this.kept.values()];
     for (const [label, doc] of this.added) lines.push(JSON.stringify([String(label), doc]));
-    return formatLines(lines);
+    return lines;
   }
 
   close(): Promise<void> {

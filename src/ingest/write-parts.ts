@@ -1,8 +1,7 @@
 /** Writes the article records of an index version. */
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Article } from '../types.js';
-import { formatLines } from './json-lines-array.js';
+import { writeLines } from './json-lines-array.js';
 import type { StoredArticle } from './store-layout.js';
 import { storedLine } from './stored-article.js';
 
@@ -15,5 +14,5 @@ export async function writeArticles(dir: string, articles: Article[]): Promise<v
     const stored: StoredArticle = { id, url, title, publishedAt, source, script, text };
     return JSON.stringify(stored);
   });
-  await writeFile(join(dir, 'articles.json'), formatLines(lines));
+  await writeLines(join(dir, 'articles.json'), lines);
 }
