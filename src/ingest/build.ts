@@ -177,7 +177,7 @@ async function buildFrom(
     await Promise.all([
       store.save(version.tmp),
       writeArticles(version.tmp, articles),
-      lexical.finish().save(version.tmp),
+      lexical.save(version.tmp),
       writeFileCache(version.tmp, files, new Set(articles), opts.maxFileBytes),
       writeJsonFile(join(version.tmp, 'manifest.json'), manifest),
       writeJsonFile(join(version.tmp, 'meta.json'), meta),

@@ -5,7 +5,9 @@
  * postings are gathered as flat (term, doc, tf) triples and bucketed by term once
  * at the end: no per-term arrays or per-document maps.
  */
-import { LexicalIndex, type LexicalParts } from './lexical.js';
+import { join } from 'node:path';
+import { writeParts } from '../util/bytes.js';
+import { LEXICAL_FILE, LexicalIndex, VOCABULARY_FILE, type LexicalParts } from './lexical.js';
 import { Vocabulary } from './vocabulary.js';
 
 class Growable<T extends Uint32Array | Uint16Array> {
@@ -101,41 +103,103 @@ export class LexicalBuilder {
     this.lens[label] = tokens.length;
   }
 
+  /** The finished index, in memory. */
   finish(): LexicalIndex {
+    const { offsets, docs, tfs, docLen } = this.merged();
+    const postDocs = new Uint32Array(offsets[offsets.length - 1]!);
+    const postTfs = new Uint16Array(postDocs.length);
+    let at = 0;
+    docs.forEach((piece, i) => {
+      postDocs.set(piece, at);
+      postTfs.set(tfs[i]!, at);
+      at += piece.length;
+    });
+    return LexicalIndex.fromParts({ vocab: this.vocab, offsets, postDocs, postTfs, docLen });
+  }
+
+  /**
+   * Write the finished index into `dir` (as LexicalIndex.save would) without
+   * assembling it: unchanged stretches of the previous postings are written
+   * straight from its arrays, so a small re-index of a large index does not
+   * allocate and fill a copy of all of them.
+   */
+  async save(dir: string): Promise<void> {
+    const { offsets, docs, tfs, docLen } = this.merged();
+    let docCount = 0;
+    for (const len of docLen) if (len > 0) docCount++;
+    const total = offsets[offsets.length - 1]!;
+    const header = new Uint32Array([offsets.length, total, docLen.length, docCount]);
+    await Promise.all([
+      writeParts(join(dir, LEXICAL_FILE), [header, offsets, ...docs, docLen, ...tfs]),
+      writeParts(join(dir, VOCABULARY_FILE), this.vocab.encode()),
+    ]);
+  }
+
+  /**
+   * Per term: the surviving previous postings, then the new ones (higher labels, so
+   * label order holds). Postings come as pieces in order: views of the previous
+   * arrays for runs of terms with nothing removed or added, new arrays elsewhere.
+   */
+  private merged(): { offsets: Uint32Array; docs: Uint32Array[]; tfs: Uint16Array[]; docLen: Uint32Array } {
     const terms = this.vocab.size;
     const fresh = this.bucketNew(terms);
     const base = this.base;
     const baseTerms = base?.terms ?? 0;
     const gone = base?.gone;
     const { offsets: bo, postDocs: bd, postTfs: bt } = base?.parts ?? { offsets: new Uint32Array(1), postDocs: new Uint32Array(0), postTfs: new Uint16Array(0) };
-    // Per term: the surviving base postings, then the new ones (higher labels, so label order holds).
     const offsets = new Uint32Array(terms + 1);
-    for (let t = 0; t < terms; t++) {
-      let n = fresh.offsets[t + 1]! - fresh.offsets[t]!;
-      if (t < baseTerms) {
-        n += bo[t + 1]! - bo[t]!;
-        if (gone) for (let p = bo[t]!; p < bo[t + 1]!; p++) n -= gone[bd[p]!]!;
+    const docs: Uint32Array[] = [];
+    const tfs: Uint16Array[] = [];
+    let runStart = 0; // start of the current unchanged stretch of previous postings
+    let runEnd = 0;
+    const flush = () => {
+      if (runEnd > runStart) {
+        docs.push(bd.subarray(runStart, runEnd));
+        tfs.push(bt.subarray(runStart, runEnd));
       }
-      offsets[t + 1] = offsets[t]! + n;
-    }
-    const postDocs = new Uint32Array(offsets[terms]!);
-    const postTfs = new Uint16Array(offsets[terms]!);
-    let at = 0;
+    };
     for (let t = 0; t < terms; t++) {
-      if (t < baseTerms) {
-        for (let p = bo[t]!; p < bo[t + 1]!; p++) {
-          if (gone?.[bd[p]!]) continue;
-          postDocs[at] = bd[p]!;
-          postTfs[at++] = bt[p]!;
+      const from = t < baseTerms ? bo[t]! : 0;
+      const to = t < baseTerms ? bo[t + 1]! : 0;
+      let removed = 0;
+      if (gone) for (let p = from; p < to; p++) removed += gone[bd[p]!]!;
+      const added = fresh.offsets[t + 1]! - fresh.offsets[t]!;
+      offsets[t + 1] = offsets[t]! + (to - from) - removed + added;
+      if (removed === 0 && added === 0) {
+        if (to > from) {
+          if (from !== runEnd) {
+            flush();
+            runStart = from;
+          }
+          runEnd = to;
         }
+        continue;
       }
-      for (let p = fresh.offsets[t]!; p < fresh.offsets[t + 1]!; p++) {
-        postDocs[at] = fresh.docs[p]!;
-        postTfs[at++] = fresh.tfs[p]!;
+      flush();
+      runStart = runEnd = to;
+      if (removed > 0) {
+        const keptDocs = new Uint32Array(to - from - removed);
+        const keptTfs = new Uint16Array(keptDocs.length);
+        let k = 0;
+        for (let p = from; p < to; p++) {
+          if (gone![bd[p]!]) continue;
+          keptDocs[k] = bd[p]!;
+          keptTfs[k++] = bt[p]!;
+        }
+        docs.push(keptDocs);
+        tfs.push(keptTfs);
+      } else if (to > from) {
+        docs.push(bd.subarray(from, to));
+        tfs.push(bt.subarray(from, to));
+      }
+      if (added > 0) {
+        docs.push(fresh.docs.subarray(fresh.offsets[t]!, fresh.offsets[t + 1]!));
+        tfs.push(fresh.tfs.subarray(fresh.offsets[t]!, fresh.offsets[t + 1]!));
       }
     }
+    flush();
     const docLen = Uint32Array.from({ length: this.lens.length }, (_, l) => this.lens[l] ?? 0);
-    return LexicalIndex.fromParts({ vocab: this.vocab, offsets, postDocs, postTfs, docLen });
+    return { offsets, docs, tfs, docLen };
   }
 
   /** New postings bucketed by term (a stable counting sort: labels stay in order). */

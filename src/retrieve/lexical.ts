@@ -109,6 +109,10 @@ class TopK {
   }
 }
 
+/** File names in an index version (LexicalBuilder writes them too). */
+export const LEXICAL_FILE = 'lexical.bin';
+export const VOCABULARY_FILE = 'lexical-vocab.bin';
+
 export class LexicalIndex {
   private scratch: Float32Array;
   /** Documents scored by the current search (a typed buffer: pushing onto an array was ~40 ns per document). */
@@ -248,11 +252,11 @@ export class LexicalIndex {
   async save(dir: string): Promise<void> {
     const header = new Uint32Array([this.offsets.length, this.postDocs.length, this.docLen.length, this.docCount]);
     const parts = [header, this.offsets, this.postDocs, this.docLen, this.postTfs];
-    await Promise.all([writeParts(join(dir, 'lexical.bin'), parts), writeParts(join(dir, 'lexical-vocab.bin'), this.vocab.encode())]);
+    await Promise.all([writeParts(join(dir, LEXICAL_FILE), parts), writeParts(join(dir, VOCABULARY_FILE), this.vocab.encode())]);
   }
 
   static async load(dir: string): Promise<LexicalIndex> {
-    const [bin, vocab] = await Promise.all([readWhole(join(dir, 'lexical.bin')), LexicalIndex.loadVocabulary(dir)]);
+    const [bin, vocab] = await Promise.all([readWhole(join(dir, LEXICAL_FILE)), LexicalIndex.loadVocabulary(dir)]);
     // Typed-array views straight over the file's bytes: no per-element parsing.
     const bytes = aligned4(bin);
     const [nOffsets, nPostings, nDocs, docCount] = words(bytes, 0, 4);
@@ -274,7 +278,7 @@ export class LexicalIndex {
   /** Indexes built before lexical-vocab.bin stored the terms as a JSON array. */
   private static async loadVocabulary(dir: string): Promise<Vocabulary> {
     try {
-      return Vocabulary.decode(await readWhole(join(dir, 'lexical-vocab.bin')));
+      return Vocabulary.decode(await readWhole(join(dir, VOCABULARY_FILE)));
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
       return Vocabulary.fromTerms(JSON.parse(await readFile(join(dir, 'lexical-vocab.json'), 'utf8')) as string[]);

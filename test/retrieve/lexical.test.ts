@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_BM25, LexicalIndex, MAX_DF_SHARE } from '../../src/retrieve/lexical.js';
@@ -99,6 +99,24 @@ describe('LexicalIndex', () => {
     }
     expect(updated.df('会见')).toBe(fresh.df('会见'));
     expect(updated.search(q('峰会0'), 40).map((r) => r.label)).not.toContain(0);
+  });
+  it('writes an update straight from its pieces byte for byte as the assembled index would', async () => {
+    const texts = Array.from({ length: 30 }, (_, i) => `${docs[i % docs.length]}第${i}号`);
+    const update = () => {
+      // A builder takes its previous index over, so each update starts from its own copy.
+      const b = LexicalBuilder.from(buildLexical(texts.map((d, label) => ({ label, tokens: tok(d) }))), [3, 4, 20]);
+      b.add(30, tok('北约峰会第3号新闻'));
+      return b;
+    };
+    const [streamed, assembled] = await Promise.all([mkdtemp(join(tmpdir(), 'lex-s-')), mkdtemp(join(tmpdir(), 'lex-a-'))]);
+    await update().save(streamed);
+    await update().finish().save(assembled);
+    for (const file of ['lexical.bin', 'lexical-vocab.bin']) {
+      expect(await readFile(join(streamed, file))).toEqual(await readFile(join(assembled, file)));
+    }
+    const loaded = await LexicalIndex.load(streamed);
+    expect(loaded.docCount).toBe(28);
+    expect(loaded.search(q('第3号'), 5).map((r) => r.label)).toEqual(update().finish().search(q('第3号'), 5).map((r) => r.label));
   });
 });
 
