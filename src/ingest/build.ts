@@ -77,12 +77,12 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildSummary> {
 
 async function buildLocked(opts: BuildOptions, started: number): Promise<BuildSummary> {
   const previousDir = await readCurrentVersion(opts.indexDir);
-  const previous = previousDir && !opts.full ? await loadReusable(previousDir, opts) : undefined;
-  // The previous graph loads on its worker thread while the corpus is read.
-  const opening = previous && openPreviousStore(previous.dir, opts);
+  // The previous version's files and graph are read while the corpus is statted and read.
+  const loading = previousDir && !opts.full ? loadReusable(previousDir, opts) : undefined;
+  const opening = previousDir && !opts.full ? openPreviousStore(previousDir, opts) : undefined;
   opening?.catch(() => {}); // awaited later; this only keeps an early exit from leaving it unhandled
   try {
-    return await buildFrom(opts, started, previousDir, previous, opening);
+    return await buildFrom(opts, started, previousDir, loading, opening);
   } finally {
     await opening?.then((s) => s.close(), () => {});
   }
@@ -96,13 +96,14 @@ function openPreviousStore(dir: string, opts: BuildOptions): Promise<VectorStore
 
 async function buildFrom(
   opts: BuildOptions, started: number, previousDir: string | undefined,
-  previous: Awaited<ReturnType<typeof loadReusable>>, opening: Promise<VectorStoreBuilder> | undefined,
+  loading: ReturnType<typeof loadReusable> | undefined, opening: Promise<VectorStoreBuilder> | undefined,
 ): Promise<BuildSummary> {
   const { articles, skipped, files } = await readCorpus(opts.corpusDirs, {
     maxBytes: opts.maxFileBytes,
     onProgress: (d, t) => opts.onProgress?.('read', d, t),
-    reuse: previous?.reuse,
+    reuse: loading?.then((p) => p?.reuse),
   });
+  const previous = await loading;
   opts.onStage?.('read', { articles: articles.length, skipped: skipped.length });
   if (articles.length === 0) {
     throw new NothingToIndexError(`no article could be indexed from ${opts.corpusDirs.join(', ')} (${skipped.length} skipped)`);
@@ -243,20 +244,21 @@ function diffArticles(articles: Article[], prevManifest: Manifest, reused: Set<A
 }
 
 /** The previous version, when it was built compatibly (same embedder and chunking). */
+/** What an incremental run takes from the previous version; every read starts at once (see buildLocked). */
 async function loadReusable(dir: string, opts: BuildOptions) {
   try {
-    const meta = await readJson<IndexMeta>(join(dir, 'meta.json'));
+    const [meta, manifest, lexical, reuse] = await Promise.all([
+      readJson<IndexMeta>(join(dir, 'meta.json')),
+      readJson<Manifest>(join(dir, 'manifest.json')),
+      LexicalIndex.load(dir),
+      loadFileCache(dir, opts.maxFileBytes),
+    ]);
     const e = meta.embedder;
     if (meta.format !== INDEX_FORMAT || e.kind !== opts.embedderInfo.kind || e.model !== opts.embedderInfo.model ||
         e.dimensions !== opts.embedderInfo.dimensions || meta.chunkSize !== opts.chunkSize || meta.chunkOverlap !== opts.chunkOverlap) {
       return undefined;
     }
     if (opts.embeddings instanceof LocalEmbedder && meta.embedderState) opts.embeddings.load(meta.embedderState);
-    const [manifest, lexical, reuse] = await Promise.all([
-      readJson<Manifest>(join(dir, 'manifest.json')),
-      LexicalIndex.load(dir),
-      loadFileCache(dir, opts.maxFileBytes),
-    ]);
     return { dir, meta, manifest, lexical, reuse };
   } catch {
     return undefined; // unreadable previous version: rebuild from scratch

@@ -3,7 +3,7 @@
  * of every corpus file, so the next incremental run parses only files whose stamp
  * changed. Valid only for the same parser version and size limit.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { readWhole } from '../util/bytes.js';
 import { join, resolve } from 'node:path';
 import { PARSER_VERSION } from '../corpus/parse.js';
@@ -46,10 +46,11 @@ export async function loadFileCache(dir: string, maxBytes: number): Promise<(fil
   let rows: Map<string, Row>;
   let lines: Map<string, Buffer>;
   try {
-    const json = JSON.parse(await readFile(join(dir, 'files.json'), 'utf8')) as FileCacheJson;
+    const [files, articles] = await Promise.all([readWhole(join(dir, 'files.json')), readWhole(join(dir, 'articles.json'))]);
+    const json = JSON.parse(files.toString('utf8')) as FileCacheJson;
     if (json.parser !== PARSER_VERSION || json.maxBytes !== maxBytes || !Array.isArray(json.files)) return () => undefined;
     rows = new Map(json.files.map((row) => [row[0], row]));
-    lines = linesById(await readWhole(join(dir, 'articles.json')));
+    lines = linesById(articles);
   } catch {
     return () => undefined;
   }

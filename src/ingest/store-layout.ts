@@ -4,6 +4,7 @@
  * (write temp file + rename), so readers never see a half-written index.
  */
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { readWhole } from '../util/bytes.js';
 import { join } from 'node:path';
 import type { Article, ArticleMeta, EmbedderInfo } from '../types.js';
 import type { LocalEmbedderState } from '../retrieve/local-embedder.js';
@@ -76,7 +77,7 @@ export async function pruneVersions(indexDir: string, keep: string[]): Promise<v
 }
 
 export async function readJson<T>(path: string): Promise<T> {
-  return JSON.parse(await readFile(path, 'utf8')) as T;
+  return JSON.parse((await readWhole(path)).toString('utf8')) as T;
 }
 
 export function toMeta(a: StoredArticle): ArticleMeta {
