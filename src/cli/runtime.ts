@@ -46,6 +46,16 @@ export async function loadExpander(): Promise<QueryExpander | undefined> {
   }
 }
 
+/**
+ * Load the English→Chinese dictionary and name model now (~2 s), so that the first
+ * English question does not wait for them. For long-running processes, before they
+ * take traffic.
+ */
+export async function warmExpander(): Promise<void> {
+  const mod = (await import('../retrieve/crosslingual.js')) as { warmUpCrosslingual?: () => void };
+  mod.warmUpCrosslingual?.();
+}
+
 export async function runIndex(config: Config, opts: { corpusDirs?: string[]; full?: boolean; quiet?: boolean; log?: (line: string) => void }): Promise<BuildSummary> {
   const { embeddings, info } = await chooseEmbedder(config);
   const progress = createProgress(!opts.quiet);

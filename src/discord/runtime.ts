@@ -8,7 +8,7 @@
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { createAnswerer } from '../cli/answerer.js';
-import { chooseEmbedder, loadExpander, openOrBuild, type EmbedderChoice } from '../cli/runtime.js';
+import { chooseEmbedder, loadExpander, openOrBuild, warmExpander, type EmbedderChoice } from '../cli/runtime.js';
 import { readCurrentVersion } from '../ingest/store-layout.js';
 import { openKnowledgeBase } from '../retrieve/knowledge-base.js';
 import type { Answerer, KnowledgeBase } from '../types.js';
@@ -29,6 +29,9 @@ export async function openRuntime(config: Config, log: Logger): Promise<Runtime>
     current = next;
   });
   log.info({ index: config.INDEX_DIR, articles: current.stats().articles, answerer: answerer.mode }, 'index loaded');
+  const warming = performance.now();
+  await warmExpander();
+  log.info({ ms: Math.round(performance.now() - warming) }, 'cross-lingual dictionary loaded');
   return { kb, answerer, close: async () => stop() };
 }
 
