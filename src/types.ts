@@ -128,7 +128,7 @@ export interface IndexStats {
 /** A loaded, searchable index. Immutable: a re-index produces a new one. */
 export interface KnowledgeBase {
   search(query: string, opts?: SearchOptions): Promise<SearchHit[]>;
-  /** By article id or URL; undefined when unknown. Never touches the file system. */
+  /** By article id or URL; undefined when unknown. Opens no file: texts come from the index's own files, open since it loaded. */
   getArticle(idOrUrl: string): ArticleView | undefined;
   /** Titles containing the text (either script), for autocomplete. */
   findTitles(text: string, limit?: number): ArticleMeta[];

@@ -5,7 +5,7 @@
  * which is most of the cost of a small incremental re-index; and a reader can
  * parse just the elements it needs.
  */
-import { writeParts } from '../util/bytes.js';
+import { doubled, writeParts } from '../util/bytes.js';
 
 const NL = 0x0a;
 const COMMA = 0x2c;
@@ -55,8 +55,8 @@ export function lineRanges(buf: Buffer): LineRanges | undefined {
     if (last > at && !(last - at === 1 && buf[at] === 0x5d)) {
       // not the closing "]"
       if (count === starts.length) {
-        starts = grow(starts);
-        ends = grow(ends);
+        starts = doubled(starts);
+        ends = doubled(ends);
       }
       starts[count] = at;
       ends[count++] = last;
@@ -64,12 +64,6 @@ export function lineRanges(buf: Buffer): LineRanges | undefined {
     at = end + 1;
   }
   return { starts, ends, count };
-}
-
-function grow(a: Float64Array): Float64Array<ArrayBuffer> {
-  const b = new Float64Array(a.length * 2);
-  b.set(a);
-  return b;
 }
 
 /** The element lines as byte slices, or undefined when `buf` is not in this layout. */

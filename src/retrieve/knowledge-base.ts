@@ -14,8 +14,7 @@ import { LexicalIndex, type WeightedTerm } from './lexical.js';
 import { hybridSearch, queryTerms, type QueryExpander } from './hybrid.js';
 import { normalizeForMatch } from '../text/normalize.js';
 import { warmSegmenter } from '../text/tokenize.js';
-import { readWhole } from '../util/bytes.js';
-import { openDocstore } from './lazy-docstore.js';
+import { openDocstoreFile } from './lazy-docstore.js';
 import { StoredArticles } from './stored-articles.js';
 import type { ArticleMeta, ArticleView, EmbedderInfo, IndexStats, KnowledgeBase, SearchHit, SearchOptions } from '../types.js';
 
@@ -86,7 +85,7 @@ export class LoadedKnowledgeBase implements KnowledgeBase {
 
   findTitles(text: string, limit = 25): ArticleMeta[] {
     const needle = normalizeForMatch(text.trim());
-    this.titleKeys ??= [...this.articles.all()].map((a) => ({ key: normalizeForMatch(a.title), meta: toMeta(a) }));
+    this.titleKeys ??= this.articles.allMeta().map((meta) => ({ key: normalizeForMatch(meta.title), meta }));
     return this.titleKeys.filter((t) => t.key.includes(needle)).slice(0, limit).map((t) => t.meta);
   }
 
@@ -97,9 +96,9 @@ export class LoadedKnowledgeBase implements KnowledgeBase {
     return hits.filter((h) => h.article.id !== articleId).slice(0, k).map((h) => h.article);
   }
 
-  /** Counts are at hand; the outlet and date summary reads every article, so it is made when first read. */
+  /** The outlet and date summary is made when first read. */
   stats(): IndexStats {
-    const summary = () => (this.summary ??= summarize(this.articles.all()));
+    const summary = () => (this.summary ??= summarize(this.articles.allMeta()));
     const { meta } = this;
     return {
       articles: this.articles.size,
@@ -121,7 +120,7 @@ export class LoadedKnowledgeBase implements KnowledgeBase {
 }
 
 
-function summarize(articles: Iterable<StoredArticle>): Pick<IndexStats, 'from' | 'to' | 'sources'> {
+function summarize(articles: Iterable<ArticleMeta>): Pick<IndexStats, 'from' | 'to' | 'sources'> {
   const sources: Record<string, number> = {};
   let from: string | undefined;
   let to: string | undefined;
@@ -150,18 +149,32 @@ export async function openKnowledgeBase(indexDir: string, opts: OpenOptions = {}
     }
     embeddings = opts.embeddings;
   }
-  // Whole-file reads on the thread pool; meanwhile the main thread loads the question
-  // segmenter (~0.5 s on first use), which would otherwise land on the first question.
-  const [graph, docstore, lexical, articles] = await Promise.all([
-    readGraph(dir),
-    readWhole(join(dir, 'docstore.json')),
-    LexicalIndex.load(dir),
-    readWhole(join(dir, 'articles.json')),
-    new Promise<void>((resolve) => setImmediate(() => resolve(warmSegmenter()))),
-  ]);
-  const store = new HNSWLib(embeddings, { ...graph.args, index: graph.index, docstore: openDocstore(docstore, join(dir, 'docstore.json')) });
-  return new LoadedKnowledgeBase(dir, meta, store, lexical, StoredArticles.fromBuffer(articles), embeddings, opts.expand);
+  // The graph and the postings are read on the thread pool; meanwhile the main thread
+  // scans the chunk and article files (their texts are read when a search needs them)
+  // and loads the question segmenter (~0.5 s on first use), which would otherwise
+  // land on the first question.
+  const reading = Promise.all([readGraph(dir), LexicalIndex.load(dir)]);
+  reading.catch(() => {}); // awaited below; this only covers an early throw
+  let chunks: ReturnType<typeof openDocstoreFile> | undefined;
+  let articles: StoredArticles | undefined;
+  try {
+    chunks = openDocstoreFile(join(dir, 'docstore.json'));
+    articles = StoredArticles.open(join(dir, 'articles.json'));
+    warmSegmenter();
+    const [graph, lexical] = await reading;
+    const store = new HNSWLib(embeddings, { ...graph.args, index: graph.index, docstore: chunks.docstore });
+    const kb = new LoadedKnowledgeBase(dir, meta, store, lexical, articles, embeddings, opts.expand);
+    openFiles.register(kb, [chunks.close, articles.release.bind(articles)]);
+    return kb;
+  } catch (err) {
+    chunks?.close();
+    articles?.release();
+    throw err;
+  }
 }
+
+/** Versions read lazily keep two files open; they are closed once the version is no longer referenced. */
+const openFiles = new FinalizationRegistry<(() => void)[]>((closers) => closers.forEach((close) => close()));
 
 /** hnswlib.index with the args LangChain saved beside it (HNSWLib.load does the same). */
 async function readGraph(dir: string): Promise<{ index: hnswlib.HierarchicalNSW; args: { space: 'cosine' | 'l2' | 'ip'; numDimensions: number } }> {

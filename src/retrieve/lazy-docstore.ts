@@ -4,9 +4,10 @@
  * cold start on a large index (100k chunks: ~0.5 s to decode 70 MB of UTF-8 and
  * ~0.35 s to parse, plus the heap it fills), and a query reads a few hundred.
  */
+import { readFileSync } from 'node:fs';
 import { SynchronousInMemoryDocstore } from '@langchain/community/stores/doc/in_memory';
 import type { Document } from '@langchain/core/documents';
-import { lineRanges, type LineRanges } from '../ingest/json-lines-array.js';
+import { bufferLines, FileLines, type LineSource, type OnHead } from './line-file.js';
 
 const QUOTE = 0x22;
 
@@ -15,8 +16,7 @@ class LazyDocuments extends Map<string, Document> {
   private complete = false;
 
   constructor(
-    private readonly buf: Buffer,
-    private readonly ranges: LineRanges,
+    private readonly lines: LineSource,
     /** Label → 1 + line number; 0 = no such label. */
     private readonly lineOf: Int32Array,
   ) {
@@ -29,7 +29,7 @@ class LazyDocuments extends Map<string, Document> {
     const n = Number(label);
     const line = Number.isInteger(n) && n >= 0 && n < this.lineOf.length ? this.lineOf[n]! - 1 : -1;
     if (line < 0) return undefined;
-    const [, doc] = JSON.parse(this.buf.toString('utf8', this.ranges.starts[line], this.ranges.ends[line])) as [string, Document];
+    const [, doc] = JSON.parse(this.lines.line(line).toString('utf8')) as [string, Document];
     super.set(label, doc);
     return doc;
   }
@@ -75,28 +75,41 @@ class LazyDocuments extends Map<string, Document> {
   }
 }
 
-/** Label of an entry line `["123",{…}]`, read from its bytes. */
-function labelOf(buf: Buffer, start: number, end: number, path: string): number {
+/** Label of an entry line `["123",{…}]`, read from its first bytes. */
+function labelOf(head: Buffer, path: string): number {
+  if (head[0] !== 0x5b || head[1] !== QUOTE) throw new Error(`${path}: an entry does not start with a quoted label`);
   let label = 0;
-  let at = start + 2;
-  if (buf[start + 1] !== QUOTE) throw new Error(`${path}: entry at byte ${start} does not start with a quoted label`);
-  for (; at < end && buf[at] !== QUOTE; at++) {
-    const digit = buf[at]! - 0x30;
-    if (digit < 0 || digit > 9) throw new Error(`${path}: entry at byte ${start} has a non-numeric label`);
+  let at = 2;
+  for (; at < head.length && head[at] !== QUOTE; at++) {
+    const digit = head[at]! - 0x30;
+    if (digit < 0 || digit > 9) throw new Error(`${path}: an entry has a non-numeric label`);
     label = label * 10 + digit;
   }
+  if (at === head.length) throw new Error(`${path}: an entry's label is too long`);
   return label;
 }
 
-/** The docstore for HNSWLib; `buf` is docstore.json (`path` names it in errors). */
-export function openDocstore(buf: Buffer, path: string): SynchronousInMemoryDocstore {
-  const ranges = lineRanges(buf);
+/** Longest label head read: `["` + 15 digits + `"`. */
+const LABEL_HEAD = 18;
+
+function docstoreOf(open: (onHead: OnHead) => LineSource | undefined, whole: () => Buffer, path: string): SynchronousInMemoryDocstore {
+  const labels: number[] = [];
+  const lines = open((head, i) => (labels[i] = labelOf(head, path)));
   // Older versions wrote the array on one line: parse it whole.
-  if (!ranges) return new SynchronousInMemoryDocstore(new Map(JSON.parse(buf.toString('utf8')) as [string, Document][]));
-  const labels = new Float64Array(ranges.count);
-  let max = -1;
-  for (let i = 0; i < ranges.count; i++) max = Math.max(max, (labels[i] = labelOf(buf, ranges.starts[i]!, ranges.ends[i]!, path)));
-  const lineOf = new Int32Array(max + 1);
-  for (let i = 0; i < ranges.count; i++) lineOf[labels[i]!] = i + 1;
-  return new SynchronousInMemoryDocstore(new LazyDocuments(buf, ranges, lineOf));
+  if (!lines) return new SynchronousInMemoryDocstore(new Map(JSON.parse(whole().toString('utf8')) as [string, Document][]));
+  const lineOf = new Int32Array(labels.reduce((m, l) => Math.max(m, l), -1) + 1);
+  labels.forEach((label, i) => (lineOf[label] = i + 1));
+  return new SynchronousInMemoryDocstore(new LazyDocuments(lines, lineOf));
+}
+
+/** The docstore for HNSWLib from docstore.json's bytes (`path` names it in errors). */
+export function openDocstore(buf: Buffer, path: string): SynchronousInMemoryDocstore {
+  return docstoreOf((onHead) => bufferLines(buf, LABEL_HEAD, onHead), () => buf, path);
+}
+
+/** The docstore for HNSWLib read from docstore.json as needed; close() releases the file. */
+export function openDocstoreFile(path: string): { docstore: SynchronousInMemoryDocstore; close(): void } {
+  let file: FileLines | undefined;
+  const docstore = docstoreOf((onHead) => (file = FileLines.open(path, LABEL_HEAD, onHead)), () => readFileSync(path), path);
+  return { docstore, close: () => file?.close() };
 }

@@ -56,3 +56,10 @@ export async function readWhole(path: string): Promise<Buffer> {
 function readAt(fd: number, buf: Buffer, at: number, length: number): Promise<number> {
   return new Promise((resolve, reject) => read(fd, buf, at, length, at, (err, bytesRead) => (err ? reject(err) : resolve(bytesRead))));
 }
+
+/** A copy of `a` with twice the room (growing offset tables while scanning). */
+export function doubled(a: Float64Array): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(a.length * 2);
+  b.set(a);
+  return b;
+}

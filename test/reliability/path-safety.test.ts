@@ -1,7 +1,7 @@
 /**
- * `/article` lookups with path-like input: nothing is read from disk, nothing is
- * found, and the refusal does not echo file contents. The fs modules are wrapped
- * so any read during a lookup is recorded.
+ * `/article` lookups with path-like input: no file is opened, nothing is found,
+ * and the refusal does not echo file contents. The fs modules are wrapped so any
+ * call naming a path during a lookup is recorded.
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -15,7 +15,9 @@ function recording<T extends Record<string, unknown>>(real: T, label: string): T
   for (const [name, value] of Object.entries(real)) {
     if (typeof value !== 'function' || !IO.test(name)) continue;
     wrapped[name] = (...args: unknown[]) => {
-      if (fsSpy.on) fsSpy.calls.push(`${label}.${name}(${String(args[0])})`);
+      // Reads through a descriptor (a number) are of the index's own files, opened when it was loaded;
+      // what must never happen is a lookup naming a path.
+      if (fsSpy.on && typeof args[0] !== 'number') fsSpy.calls.push(`${label}.${name}(${String(args[0])})`);
       return (value as (...a: unknown[]) => unknown)(...args);
     };
   }
