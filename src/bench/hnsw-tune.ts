@@ -28,7 +28,7 @@ export interface TuneRow {
   p95_ms: number;
 }
 
-export const BUILD_SETTINGS: [m: number, efConstruction: number][] = [[16, 200], [16, 100], [32, 64], [32, 100], [32, 200]];
+export const BUILD_SETTINGS: [m: number, efConstruction: number][] = [[16, 200], [16, 100], [32, 48], [32, 64], [32, 100], [32, 200]];
 export const EF_FOR_K10 = [16, 32, 64, 100, 200];
 export const EF_FOR_K100 = [100, 200, 400];
 

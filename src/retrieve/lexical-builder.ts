@@ -24,6 +24,41 @@ class Growable<T extends Uint32Array | Uint16Array> {
   }
 }
 
+/**
+ * Postings as views in order; consecutive ranges of one source array become one
+ * view (a full build's new postings are a single stretch, an update's unchanged
+ * previous postings a few long ones).
+ */
+class Pieces {
+  readonly docs: Uint32Array[] = [];
+  readonly tfs: Uint16Array[] = [];
+  private src?: Uint32Array;
+  private srcTfs?: Uint16Array;
+  private from = 0;
+  private to = 0;
+
+  range(docs: Uint32Array, tfs: Uint16Array, from: number, to: number): void {
+    if (to <= from) return;
+    if (docs === this.src && from === this.to) {
+      this.to = to;
+      return;
+    }
+    this.flush();
+    this.src = docs;
+    this.srcTfs = tfs;
+    this.from = from;
+    this.to = to;
+  }
+
+  flush(): void {
+    if (this.src && this.to > this.from) {
+      this.docs.push(this.src.subarray(this.from, this.to));
+      this.tfs.push(this.srcTfs!.subarray(this.from, this.to));
+    }
+    this.src = this.srcTfs = undefined;
+  }
+}
+
 /** The previous index's postings and which of its documents are gone. */
 interface Base {
   parts: LexicalParts;
@@ -148,16 +183,7 @@ export class LexicalBuilder {
     const gone = base?.gone;
     const { offsets: bo, postDocs: bd, postTfs: bt } = base?.parts ?? { offsets: new Uint32Array(1), postDocs: new Uint32Array(0), postTfs: new Uint16Array(0) };
     const offsets = new Uint32Array(terms + 1);
-    const docs: Uint32Array[] = [];
-    const tfs: Uint16Array[] = [];
-    let runStart = 0; // start of the current unchanged stretch of previous postings
-    let runEnd = 0;
-    const flush = () => {
-      if (runEnd > runStart) {
-        docs.push(bd.subarray(runStart, runEnd));
-        tfs.push(bt.subarray(runStart, runEnd));
-      }
-    };
+    const pieces = new Pieces();
     for (let t = 0; t < terms; t++) {
       const from = t < baseTerms ? bo[t]! : 0;
       const to = t < baseTerms ? bo[t + 1]! : 0;
@@ -165,19 +191,8 @@ export class LexicalBuilder {
       if (gone) for (let p = from; p < to; p++) removed += gone[bd[p]!]!;
       const added = fresh.offsets[t + 1]! - fresh.offsets[t]!;
       offsets[t + 1] = offsets[t]! + (to - from) - removed + added;
-      if (removed === 0 && added === 0) {
-        if (to > from) {
-          if (from !== runEnd) {
-            flush();
-            runStart = from;
-          }
-          runEnd = to;
-        }
-        continue;
-      }
-      flush();
-      runStart = runEnd = to;
-      if (removed > 0) {
+      if (removed === 0) pieces.range(bd, bt, from, to);
+      else {
         const keptDocs = new Uint32Array(to - from - removed);
         const keptTfs = new Uint16Array(keptDocs.length);
         let k = 0;
@@ -186,20 +201,13 @@ export class LexicalBuilder {
           keptDocs[k] = bd[p]!;
           keptTfs[k++] = bt[p]!;
         }
-        docs.push(keptDocs);
-        tfs.push(keptTfs);
-      } else if (to > from) {
-        docs.push(bd.subarray(from, to));
-        tfs.push(bt.subarray(from, to));
+        pieces.range(keptDocs, keptTfs, 0, k);
       }
-      if (added > 0) {
-        docs.push(fresh.docs.subarray(fresh.offsets[t]!, fresh.offsets[t + 1]!));
-        tfs.push(fresh.tfs.subarray(fresh.offsets[t]!, fresh.offsets[t + 1]!));
-      }
+      pieces.range(fresh.docs, fresh.tfs, fresh.offsets[t]!, fresh.offsets[t + 1]!);
     }
-    flush();
+    pieces.flush();
     const docLen = Uint32Array.from({ length: this.lens.length }, (_, l) => this.lens[l] ?? 0);
-    return { offsets, docs, tfs, docLen };
+    return { offsets, docs: pieces.docs, tfs: pieces.tfs, docLen };
   }
 
   /** New postings bucketed by term (a stable counting sort: labels stay in order). */
