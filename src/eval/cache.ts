@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { buildIndex, type BuildSummary } from '../ingest/build.js';
+import { HNSW_BUILD } from '../ingest/hnsw-graph.js';
 import { INDEX_FORMAT, readCurrentVersion } from '../ingest/store-layout.js';
 import { DEFAULT_PARAMS, LocalEmbedder, LOCAL_MODEL } from '../retrieve/local-embedder.js';
 import { TOKENIZER_VERSION } from '../text/tokenize.js';
@@ -20,7 +21,7 @@ export interface IndexSettings {
 /** Stable key for (corpus folders as they are now, settings, index code versions). */
 export async function corpusKey(corpusDirs: string[], settings: IndexSettings): Promise<string> {
   const h = createHash('sha1');
-  h.update(JSON.stringify({ settings, model: LOCAL_MODEL, embedder: [new LocalEmbedder().dimensions, DEFAULT_PARAMS], format: INDEX_FORMAT, tokenizer: TOKENIZER_VERSION }));
+  h.update(JSON.stringify({ settings, model: LOCAL_MODEL, embedder: [new LocalEmbedder().dimensions, DEFAULT_PARAMS], format: INDEX_FORMAT, tokenizer: TOKENIZER_VERSION, hnsw: HNSW_BUILD }));
   for (const dir of corpusDirs) {
     h.update(`\0dir ${resolve(dir)}\n`);
     const names = (await readdir(dir)).filter((n) => n.toLowerCase().endsWith('.txt')).sort();
