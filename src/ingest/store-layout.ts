@@ -72,7 +72,9 @@ export async function pruneVersions(indexDir: string, keep: string[]): Promise<v
   for (const name of versions) {
     if (keepNames.has(name)) continue;
     if (name.endsWith('.tmp') && name.includes(`-${process.pid}-`)) continue;
-    await rm(join(indexDir, name), { recursive: true, force: true });
+    // Best effort: a version still open elsewhere (a bot reads texts from its files; Windows refuses
+    // to delete open files) is left for the next run to remove.
+    await rm(join(indexDir, name), { recursive: true, force: true }).catch(() => {});
   }
 }
 
