@@ -12,6 +12,17 @@ export function notFoundMessage(lang: Lang): string {
   return NOT_FOUND[lang];
 }
 
+const RELATED_LEAD: Record<Lang, string> = {
+  'zh-Hans': '这些文章与问题相关，但没有给出答案：',
+  'zh-Hant': '這些文章與問題相關，但沒有給出答案：',
+  en: 'These articles touch on the question but do not answer it:',
+};
+
+/** The lead of the closest-articles list under a not-found answer. */
+export function relatedLead(lang: Lang): string {
+  return RELATED_LEAD[lang];
+}
+
 const GENERIC_ERROR = '出错了，请稍后再试。/ Something went wrong, please try again later.';
 
 /** Short bilingual message for unexpected errors (details go to the log). */

@@ -5,6 +5,7 @@
  * settings), runs every question through search + the extractive answerer, and
  * prints recall, MRR, refusal accuracy, answer hits and latency, per language.
  */
+import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { evaluate } from '../eval/evaluate.js';
@@ -13,7 +14,7 @@ import { QueryFileError } from '../eval/queries.js';
 import { createProgress } from './progress.js';
 import { loadExpander } from './runtime.js';
 
-const USAGE = 'usage: npm run eval -- --corpus DIR [--corpus DIR ...] --queries FILE.jsonl [--k 10] [--json] [--ablate] [--cache-dir DIR]\n';
+const USAGE = 'usage: npm run eval -- --corpus DIR [--corpus DIR ...] --queries FILE.jsonl [--k 10] [--json] [--ablate] [--cache-dir DIR] [--outcomes FILE.jsonl]\n';
 
 function parse(argv: string[]) {
   return parseArgs({
@@ -25,6 +26,7 @@ function parse(argv: string[]) {
       json: { type: 'boolean' },
       ablate: { type: 'boolean' },
       'cache-dir': { type: 'string' },
+      outcomes: { type: 'string' },
     },
   }).values;
 }
@@ -60,6 +62,8 @@ export async function evalCommand(argv: string[]): Promise<number> {
     });
     progress.stop();
     const { index, rows } = result;
+    // One line per question (served configuration): what to read when a figure moves.
+    if (values.outcomes) await writeFile(values.outcomes, result.outcomes.map((o) => JSON.stringify(o)).join('\n') + '\n');
     if (!values.json) {
       say(index.built
         ? `indexed ${index.built.articles} articles (${index.built.chunks} chunks) in ${index.built.ms} ms → ${index.indexDir}`

@@ -51,9 +51,19 @@ export function tokenize(text: string): string[] {
 
 interface Segmenter {
   cut(text: string, hmm?: boolean): string[];
+  tag(text: string, hmm?: boolean): { word: string; tag: string }[];
 }
 
 let segmenter: Segmenter | undefined;
+
+function jieba(): Segmenter {
+  if (!segmenter) {
+    // jieba-rs compiled to WASM: one platform-independent package (no native binaries to lock).
+    const require = createRequire(import.meta.url);
+    segmenter = require('jieba-wasm') as Segmenter;
+  }
+  return segmenter;
+}
 
 /**
  * Dictionary words of Chinese text (jieba), for reading a question as words rather
@@ -61,12 +71,16 @@ let segmenter: Segmenter | undefined;
  * for indexing, so the index does not depend on it.
  */
 export function chineseWords(text: string, hmm = true): string[] {
-  if (!segmenter) {
-    // jieba-rs compiled to WASM: one platform-independent package (no native binaries to lock).
-    const require = createRequire(import.meta.url);
-    segmenter = require('jieba-wasm') as Segmenter;
-  }
-  return segmenter.cut(text, hmm);
+  return jieba().cut(text, hmm);
+}
+
+/**
+ * Words with jieba's part-of-speech tags (nr person, ns place, nt organisation, nz other
+ * proper noun, x a word its dictionary lacks — mostly names, m numeral...). Noisy, so
+ * used only as evidence of what kind of thing a sentence mentions, never for indexing.
+ */
+export function taggedWords(text: string): { word: string; tag: string }[] {
+  return jieba().tag(text, true);
 }
 
 /** Load the segmenter now (its dictionary is built on the first cut), e.g. while an index is being read. */
