@@ -1,16 +1,12 @@
 /** `npm run refresh [-- --feed URL ...] [--out DIR] [--json]`: fetch-feeds, then an incremental index (for cron). */
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
-import { summaryLine } from './fetch-feeds-cmd.js';
+import { parseFeedArgs, summaryLine } from './fetch-feeds-cmd.js';
 import { runRefresh } from './refresh.js';
 
 export async function refreshCommand(argv: string[]): Promise<number> {
   const say = (line: string) => process.stderr.write(`${line}\n`);
   try {
-    const { values } = parseArgs({
-      args: argv,
-      options: { feed: { type: 'string', multiple: true }, out: { type: 'string' }, json: { type: 'boolean' } },
-    });
+    const values = parseFeedArgs(argv);
     const json = !!values.json;
     const result = await runRefresh(loadConfig(), { feeds: values.feed, out: values.out, quiet: json, log: json ? undefined : say });
     if (json) process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -4,7 +4,6 @@
  * item with its URL cited; `npm run refresh`'s logic re-indexes only when something came in.
  */
 import { spawn } from 'node:child_process';
-import { cp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,8 +13,8 @@ import { runIndex } from '../../src/cli/runtime.js';
 import { parseConfig, type Config } from '../../src/config.js';
 import { openKnowledgeBase } from '../../src/retrieve/knowledge-base.js';
 import { FeedServer } from '../fakes/feed-server.js';
-import { cleanup, SEEDS_DIR, tempDir } from '../helpers/corpus.js';
-import { FEED_FIXTURES, fixture } from './feeds-helpers.js';
+import { cleanup } from '../helpers/corpus.js';
+import { FEED_FIXTURES, feedsSandbox, fixture } from './feeds-helpers.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const TSX = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
@@ -28,14 +27,9 @@ let config: Config;
 
 beforeAll(async () => {
   server = await FeedServer.start(FEED_FIXTURES);
-  dir = await tempDir('qa-feeds-e2e-');
-  await cp(SEEDS_DIR, join(dir, 'corpus'), { recursive: true });
-  // No inherited environment: the child must not pick up keys, feeds or folders from the developer's shell.
-  env = {
-    CORPUS_DIR: join(dir, 'corpus'), INDEX_DIR: join(dir, 'index'), EMBEDDER: 'local', ANSWER_MODE: 'extractive',
-    OPENAI_API_KEY: '', DISCORD_TOKEN: '', LOG_LEVEL: 'silent', FEED_TIMEOUT_MS: '500', FEED_RETRIES: '0',
-    FEED_URLS: ['/rfa-mandarin.xml', '/voa-cantonese.atom.xml', '/malformed.xml', '/hang.xml'].map((p) => server.url(p)).join(','),
-  };
+  ({ dir, env } = await feedsSandbox(server, ['/rfa-mandarin.xml', '/voa-cantonese.atom.xml', '/malformed.xml', '/hang.xml'], {
+    FEED_TIMEOUT_MS: '500', FEED_RETRIES: '0',
+  }));
   config = parseConfig(env);
 });
 afterAll(async () => {

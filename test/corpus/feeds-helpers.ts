@@ -1,8 +1,9 @@
 /** Shared by the feed tests: the fixture routes for the local feed server, and file snapshots. */
 import { readFileSync } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { cp, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { FeedRoute } from '../fakes/feed-server.js';
+import type { FeedRoute, FeedServer } from '../fakes/feed-server.js';
+import { SEEDS_DIR, tempDir } from '../helpers/corpus.js';
 
 const DIR = join(import.meta.dirname, '..', 'fixtures', 'feeds');
 export const fixture = (name: string) => readFileSync(join(DIR, name), 'utf8');
@@ -29,4 +30,19 @@ export async function snapshotDir(dir: string): Promise<Map<string, [string, num
     out.set(name, [(await readFile(file)).toString('base64'), (await stat(file)).mtimeMs]);
   }
   return out;
+}
+
+/**
+ * A temp folder with a copy of seeds/ as `corpus` and room for `index`, and an environment
+ * for it reading the given feed paths of the server. Nothing is inherited from the shell:
+ * a child must not pick up keys, feeds or folders from the developer's environment.
+ */
+export async function feedsSandbox(server: FeedServer, feedPaths: string[], extra: Record<string, string> = {}) {
+  const dir = await tempDir('qa-feeds-');
+  await cp(SEEDS_DIR, join(dir, 'corpus'), { recursive: true });
+  const env: Record<string, string> = {
+    CORPUS_DIR: join(dir, 'corpus'), INDEX_DIR: join(dir, 'index'), EMBEDDER: 'local', ANSWER_MODE: 'extractive',
+    OPENAI_API_KEY: '', DISCORD_TOKEN: '', LOG_LEVEL: 'silent', FEED_URLS: feedPaths.map((p) => server.url(p)).join(','), ...extra,
+  };
+  return { dir, env };
 }

@@ -3,8 +3,6 @@
  * keeps serving, and a real refresh (child process) whose new index the running
  * runtime hot-reloads while it keeps answering; /stats shows the last refresh.
  */
-import { cp } from 'node:fs/promises';
-import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RefreshResult } from '../../src/cli/refresh.js';
@@ -15,8 +13,8 @@ import { statsView } from '../../src/discord/views.js';
 import { plainStyle } from '../../src/discord/style.js';
 import { createLogger, silentLogger } from '../../src/log.js';
 import { FeedServer } from '../fakes/feed-server.js';
-import { cleanup, SEEDS_DIR, tempDir } from '../helpers/corpus.js';
-import { FEED_FIXTURES } from './feeds-helpers.js';
+import { cleanup } from '../helpers/corpus.js';
+import { FEED_FIXTURES, feedsSandbox } from './feeds-helpers.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const RESULT: RefreshResult = { fetch: { feeds: 1, items: 1, new: 1, updated: 0, unchanged: 0, failed: [], ms: 1 } };
@@ -80,12 +78,7 @@ describe('a real refresh under a running runtime', () => {
 
   beforeAll(async () => {
     server = await FeedServer.start(FEED_FIXTURES);
-    dir = await tempDir('qa-refresher-');
-    await cp(SEEDS_DIR, join(dir, 'corpus'), { recursive: true });
-    env = {
-      CORPUS_DIR: join(dir, 'corpus'), INDEX_DIR: join(dir, 'index'), EMBEDDER: 'local', ANSWER_MODE: 'extractive',
-      INDEX_POLL_MS: '100', LOG_LEVEL: 'silent', FEED_URLS: `${server.url('/rfa-mandarin.xml')},${server.url('/malformed.xml')}`,
-    };
+    ({ dir, env } = await feedsSandbox(server, ['/rfa-mandarin.xml', '/malformed.xml'], { INDEX_POLL_MS: '100' }));
     config = parseConfig(env);
     runtime = await openRuntime(config, silentLogger);
   });
