@@ -108,12 +108,15 @@ describe('fetchFeeds', () => {
   it('identifies itself, reports an unreachable host, and clears temporary files of a killed run', async () => {
     await writeFile(join(dir, '.feed-abc.txt.999.dead.tmp'), 'half an arti');
     const closed = await FeedServer.closedUrl();
-    const run = await fetchFeeds({ ...options(['/rdf.xml']), feeds: [server.url('/rdf.xml'), closed] });
+    const run = await fetchFeeds({ ...options(['/rdf.xml']), feeds: [server.url('/rdf.xml'), closed, 'feeds.example/rss'] });
     expect(server.requestsTo('/rdf.xml')[0]!.headers['user-agent']).toBe('qa-bot-test/1.0');
-    expect(run.failed).toEqual([{ feed: closed, reason: 'unreachable: ECONNREFUSED' }]);
+    expect(run.failed).toEqual([
+      { feed: closed, reason: 'unreachable: ECONNREFUSED' },
+      { feed: 'feeds.example/rss', reason: 'bad feed URL: expected http(s)://host/...' },
+    ]);
     expect((await readdir(dir)).filter((n) => n.endsWith('.tmp') || n.endsWith('.lock'))).toEqual([]);
     const state = JSON.parse(await readFile(join(dir, STATE_FILE), 'utf8'));
-    expect(state.lastRun).toMatchObject({ feeds: 1, new: 1, updated: 0, failed: 1 });
+    expect(state.lastRun).toMatchObject({ feeds: 1, new: 1, updated: 0, failed: 2 });
   });
 });
 

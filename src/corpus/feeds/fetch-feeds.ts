@@ -79,6 +79,7 @@ export async function fetchFeeds(o: FetchFeedsOptions): Promise<FetchSummary> {
 
 async function fetchOne(feed: string, validators: Validators, o: HttpOptions): Promise<Fetched> {
   try {
+    if (!/^https?:\/\/[^\s/]+/i.test(feed)) throw new FeedError('bad feed URL: expected http(s)://host/...');
     const res = await getFeed(feed, validators, o);
     if (res.kind === 'not-modified') return res;
     const { items, problems } = parseFeedXml(res.text, feed);
