@@ -20,10 +20,12 @@ export interface BenchOptions {
   tune: boolean;
   /** Keep generated corpora and indexes here and reuse them next time (default: a temp dir, removed). */
   work?: string;
+  /** Only this figure (`refresh`: needs no --corpus, its corpus is made from seeds/). */
+  only?: 'refresh';
 }
 
 export const USAGE = `usage: npm run bench -- [--corpus DIR] [--json] [--quick] [--runs N] [--queries N] [--asks N]
-                       [--small-chunks N] [--large-chunks N] [--seed N] [--no-tune] [--work DIR]`;
+                       [--small-chunks N] [--large-chunks N] [--seed N] [--no-tune] [--work DIR] [--only refresh]`;
 
 export class UsageError extends Error {}
 
@@ -40,13 +42,15 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     options: {
       corpus: { type: 'string' }, json: { type: 'boolean' }, quick: { type: 'boolean' }, runs: { type: 'string' },
       queries: { type: 'string' }, asks: { type: 'string' }, 'small-chunks': { type: 'string' }, 'large-chunks': { type: 'string' },
-      seed: { type: 'string' }, 'no-tune': { type: 'boolean' }, work: { type: 'string' }, help: { type: 'boolean' },
+      seed: { type: 'string' }, 'no-tune': { type: 'boolean' }, work: { type: 'string' }, help: { type: 'boolean' }, only: { type: 'string' },
     },
   });
   if (values.help) throw new UsageError(USAGE);
   const quick = !!values.quick;
+  if (values.only !== undefined && values.only !== 'refresh') throw new UsageError(`--only must be "refresh" (got "${values.only}")`);
+  const only = values.only;
   const corpus = resolve(values.corpus ?? DEFAULT_CORPUS);
-  if (!existsSync(corpus) || !statSync(corpus).isDirectory()) {
+  if (!only && !existsSync(corpus) || !statSync(corpus).isDirectory()) {
     throw new UsageError(
       `benchmark corpus not found: ${corpus}\n` +
         (values.corpus ? '' : `(the default is ../shared/bench/scale/corpus next to the repo) `) +
@@ -65,5 +69,6 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     seed: positiveInt('seed', values.seed, 42),
     tune: !quick && !values['no-tune'],
     work: values.work ? resolve(values.work) : undefined,
+    only,
   };
 }

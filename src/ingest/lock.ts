@@ -1,4 +1,7 @@
-/** One index build at a time per INDEX_DIR. A lock left by a killed run is taken over. */
+/**
+ * One index build at a time per INDEX_DIR (and one feed fetch per corpus folder,
+ * under another lock name). A lock left by a killed run is taken over.
+ */
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -11,9 +14,9 @@ function alive(pid: number): boolean {
   }
 }
 
-export async function acquireLock(indexDir: string): Promise<() => Promise<void>> {
-  await mkdir(indexDir, { recursive: true });
-  const path = join(indexDir, '.lock');
+export async function acquireLock(dir: string, name = '.lock', what = 'index run'): Promise<() => Promise<void>> {
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, name);
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const handle = await open(path, 'wx');
@@ -24,7 +27,7 @@ export async function acquireLock(indexDir: string): Promise<() => Promise<void>
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const pid = Number((await readFile(path, 'utf8').catch(() => '')).trim());
       if (pid && pid !== process.pid && alive(pid)) {
-        throw new Error(`another index run (pid ${pid}) is using ${indexDir}; wait for it or remove ${path}`);
+        throw new Error(`another ${what} (pid ${pid}) is using ${dir}; wait for it or remove ${path}`);
       }
       await rm(path, { force: true }); // stale: its owner is gone
     }
