@@ -2,6 +2,7 @@
  * The one formatter that owns Discord output: every message the bot sends goes
  * through toPayloads(), which neutralises mentions, stops link previews and keeps
  * each message under Discord's 2000-character limit without breaking markdown.
+ * Answer text passes the output policy first (see formatAnswer, toPreviewPayload).
  * Pure: no discord.js runtime, so it is golden-tested directly.
  */
 import type { Answer, Citation, Lang } from '../types.js';
@@ -152,8 +153,14 @@ export function stripSources(content: string): string {
   return (cut >= 0 ? content.slice(0, cut) : content).trim();
 }
 
-/** An answer followed by its sources. */
+/** An answer followed by its sources; the answer text under the output policy (only cited sources may be links). */
 export function formatAnswer(answer: Answer, style: Style = markdownStyle): string {
+  const text = style.answer(answer.answer, answer.citations.map((c) => c.url)).trim();
   const sources = formatSources(answer.citations, answer.language, style);
-  return sources ? `${answer.answer.trim()}\n\n${sources}` : answer.answer.trim();
+  return sources ? `${text}\n\n${sources}` : text;
+}
+
+/** A streaming preview of an answer: policy applied (no citations known yet, so no links), then a cursor. */
+export function toPreviewPayload(partial: string, max = MAX_MESSAGE_CHARS): MessagePayload {
+  return toSinglePayload(`${markdownStyle.answer(partial, [])} ▌`, max);
 }
