@@ -20,10 +20,14 @@ export type Surface = 'markdown' | 'plain';
 
 /** Answer text (generated or quoted by the extractive answerer); model markdown such as bold survives. */
 export function safeAnswerText(text: string, surface: Surface, citedUrls: readonly string[] = []): string {
-  const visible = stripInvisible(text);
-  const own = dropPromptEcho(visible);
-  const body = own.trim() === '' && visible.trim() !== '' ? promptEchoRemovedMessage() : own;
-  const inert = defuseLinks(body, new Set(citedUrls));
+  const safe = safeAnswerPiece(text, surface, citedUrls);
+  // Say why an answer vanished rather than show nothing.
+  return safe.trim() === '' && stripInvisible(text).trim() !== '' ? promptEchoRemovedMessage() : safe;
+}
+
+/** The same policy for one piece of a longer text ('' when all of it was dropped); see dropPromptEcho for `afterLeak`. */
+export function safeAnswerPiece(text: string, surface: Surface, citedUrls: readonly string[] = [], afterLeak = false): string {
+  const inert = defuseLinks(dropPromptEcho(stripInvisible(text), afterLeak), new Set(citedUrls));
   return surface === 'markdown' ? escapeHidingMarkup(inert) : inert;
 }
 

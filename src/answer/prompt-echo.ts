@@ -53,9 +53,13 @@ function isPromptFragment(sentence: string): boolean {
 
 const CJK_END = /[\p{Script=Han}。！？；：，、」』）】]$/u;
 
-/** The text without the sentences that repeat a prompt (line breaks kept); the same string when none do. */
-export function dropPromptEcho(text: string): string {
-  if (!repeatsPrompt(text)) return text;
+/**
+ * The text without the sentences that repeat a prompt (line breaks kept); the same
+ * string when none do. `afterLeak`: a leak was already found earlier in the same
+ * answer (streaming), so short prompt fragments go too.
+ */
+export function dropPromptEcho(text: string, afterLeak = false): string {
+  if (!afterLeak && !repeatsPrompt(text)) return text;
   const lines = text.split('\n').map((line) => {
     if (!isPromptFragment(line)) return line;
     const kept = splitSentences(line).filter((s) => !isPromptFragment(s));
