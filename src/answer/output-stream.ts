@@ -6,10 +6,23 @@
  */
 import { promptEchoRemovedMessage } from './messages.js';
 import { safeAnswerPiece, type Surface } from './output-policy.js';
-import { repeatsPrompt } from './prompt-echo.js';
+import { repeatsPrompt, WINDOW } from './prompt-echo.js';
 
 // After 。！？；, a newline, or ASCII .!?; followed by whitespace (URLs contain no whitespace).
 const SENTENCE_END = /[。！？；\n]|[.!?;](?=\s)/g;
+
+// Previews may also stop after a Chinese clause (the prompts are English, so no echo ends there).
+const CLAUSE_END = /[。！？；，、：\n]|[.!?;](?=\s)/g;
+
+/**
+ * What of a growing text may be previewed now: complete sentences and Chinese clauses,
+ * plus the one being written once it is long enough for the prompt-echo check to judge.
+ */
+export function settledPrefix(partial: string): string {
+  let end = 0;
+  for (const m of partial.matchAll(CLAUSE_END)) end = m.index + m[0].length;
+  return partial.length - end >= WINDOW ? partial : partial.slice(0, end);
+}
 
 export class SafeTextStream {
   private pending = '';

@@ -8,7 +8,8 @@
 import { splitSentences } from '../text/sentences.js';
 import { loadPrompt, type PromptName } from './prompts.js';
 
-const WINDOW = 32;
+/** Characters of a prompt a text must repeat to count as an echo. */
+export const WINDOW = 32;
 const PROMPTS: PromptName[] = ['system', 'answer', 'condense', 'translate-query'];
 
 const squash = (s: string) => s.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ');

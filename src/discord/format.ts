@@ -6,6 +6,7 @@
  * Pure: no discord.js runtime, so it is golden-tested directly.
  */
 import type { Answer, Citation, Lang } from '../types.js';
+import { settledPrefix } from '../answer/output-stream.js';
 import { markdownStyle, type Style } from './style.js';
 
 export const MAX_MESSAGE_CHARS = 2000;
@@ -160,7 +161,11 @@ export function formatAnswer(answer: Answer, style: Style = markdownStyle): stri
   return sources ? `${text}\n\n${sources}` : text;
 }
 
-/** A streaming preview of an answer: policy applied (no citations known yet, so no links), then a cursor. */
+/**
+ * A streaming preview of an answer: what the policy can judge so far (see settledPrefix),
+ * with no links (no citations are known yet), then a cursor.
+ */
 export function toPreviewPayload(partial: string, max = MAX_MESSAGE_CHARS): MessagePayload {
-  return toSinglePayload(`${markdownStyle.answer(partial, [])} ▌`, max);
+  const settled = settledPrefix(partial);
+  return toSinglePayload(`${settled.trim() ? markdownStyle.answer(settled, []).trimEnd() : '…'} ▌`, max);
 }

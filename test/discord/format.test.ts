@@ -123,8 +123,14 @@ describe('toPayloads', () => {
   });
 
   it('streaming previews get the same policy (no citations known yet: no links at all)', () => {
-    const p = toPreviewPayload(`答案[1]，见[说明](${citations[0]!.url}) https://evil.example/x @everyone\n# 大字`);
+    const p = toPreviewPayload(`答案[1]，见[说明](${citations[0]!.url}) https://evil.example/x @everyone\n# 大字\n`);
     expect(p.content).toBe('答案[1]，见说明 (rfa.org) evil.example @\u200beveryone\n\\# 大字 ▌');
+    // The sentence being written shows once the prompt-echo check can judge it.
+    expect(toPreviewPayload('第一句。You are a careful').content).toBe('第一句。 ▌');
+    expect(toPreviewPayload('You are a careful').content).toBe('… ▌');
+    expect(toPreviewPayload('第一句。北京出现有气象记录以来最大降雨，河北涿州').content).toBe('第一句。北京出现有气象记录以来最大降雨， ▌');
+    const long = 'Beijing saw its heaviest rainfall since records began and Hebei';
+    expect(toPreviewPayload(long).content).toBe(`${long} ▌`);
   });
 
   it('toSinglePayload clips to one message', () => {
