@@ -14,7 +14,9 @@
 const MASKED = String.raw`\[((?:\[[^\[\]\n]*\]|\\.|[^\[\]\\\n])*)\]\(\s*(<?(?:\([^()\s]*\)|\\.|[^\s()\\])*?>?)(?:\s+(?:"[^"\n]*"|'[^'\n]*'))?\s*\)`;
 /** Any scheme://… run, optionally in <…> (Discord's autolink form). */
 const BARE = String.raw`<?([a-z][a-z0-9+.\-]{0,15}:\/\/[^\s<>]+)>?`;
-const LINK = new RegExp(`${MASKED}|${BARE}`, 'giu');
+/** Discord turns invites into join cards even without a scheme. */
+const INVITE = String.raw`\b(?:discord(?:app)?\.com\/invite|discord\.gg)\/[\w-]+`;
+const LINK = new RegExp(`${MASKED}|${BARE}|${INVITE}`, 'giu');
 // Trailing punctuation belongs to the sentence, not the URL (Discord agrees).
 const TRAILING = /[.,:;!?"'’”)\]}。，、；：！？）」』】]+$/u;
 
@@ -31,7 +33,7 @@ export function linkHost(target: string): string {
 }
 
 export function defuseLinks(text: string, allowed: ReadonlySet<string> = new Set()): string {
-  return text.replace(LINK, (whole, label: string | undefined, target: string | undefined, bare: string | undefined) => {
+  return text.replace(LINK, (whole: string, label: string | undefined, target: string | undefined, bare: string | undefined) => {
     if (label !== undefined) {
       const url = (target ?? '').replace(/^<|>$/g, '');
       const shown = defuseLinks(label, allowed);
@@ -39,7 +41,8 @@ export function defuseLinks(text: string, allowed: ReadonlySet<string> = new Set
       const host = linkHost(url);
       return host ? `${shown}${shown ? ' ' : ''}(${host})` : shown;
     }
-    const raw = bare ?? '';
+    if (bare === undefined) return whole.split('/')[0] ?? ''; // an invite: its host
+    const raw = bare;
     const url = raw.replace(TRAILING, '');
     const tail = raw.slice(url.length);
     if (allowed.has(url)) return `${url}${tail}`; // the formatter wraps it in <…> again

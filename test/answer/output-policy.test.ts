@@ -34,6 +34,7 @@ describe('links in answer text', () => {
       [`[${CITED}](https://evil.example/x)`, `${CITED} (evil.example)`], // the label may name a cited source; the target is gone
       [`[https://evil.example](${CITED})`, `[evil.example](${CITED})`],
       ['[点这里](javascript:alert(1))', '点这里'],
+      ['加入 discord.gg/abc-123 或 discord.com/invite/xyz', '加入 discord.gg 或 discord.com'],
     ];
     for (const [input, want] of cases) expect(safeAnswerText(input, 'plain', [CITED]), input).toBe(want);
   });
