@@ -1,6 +1,7 @@
 /** `npm run deploy-commands`: register the slash commands (guild when DISCORD_GUILD_ID is set, else global). */
 import { ConfigError, loadConfig, secretsOf } from '../src/config.js';
 import { deployCommands } from '../src/discord/deploy.js';
+import { inviteUrl } from '../src/discord/permissions.js';
 import { createLogger } from '../src/log.js';
 
 try {
@@ -13,6 +14,7 @@ try {
   const result = await deployCommands(config, log);
   const where = result.scope === 'guild' ? `guild ${config.DISCORD_GUILD_ID}` : 'globally (can take up to an hour to appear)';
   process.stdout.write(`Registered ${result.names.map((n) => `/${n}`).join(', ')} ${where}.\n`);
+  process.stdout.write(`Invite link (least privilege, see SECURITY.md): ${inviteUrl(result.appId, config)}\n`);
 } catch (err) {
   process.stderr.write(`${err instanceof ConfigError ? err.message : `deploy-commands failed: ${(err as Error).message}`}\n`);
   process.exit(1);

@@ -29,3 +29,10 @@ const GENERIC_ERROR = '出错了，请稍后再试。/ Something went wrong, ple
 export function genericErrorMessage(): string {
   return GENERIC_ERROR;
 }
+
+const PROMPT_ECHO_REMOVED = '（回答重复了机器人的内部指令，已删除。）/ (The answer repeated the bot\'s instructions and was removed.)';
+
+/** Shown instead of an answer that consisted only of the bot's own instructions. */
+export function promptEchoRemovedMessage(): string {
+  return PROMPT_ECHO_REMOVED;
+}
