@@ -87,15 +87,14 @@ function termWeights(kb: KnowledgeBase, text: string): Map<string, number> {
 }
 
 /**
- * The answer's sentences: the best supporting window, then other windows nearly
- * as good, up to `max` sentences, each quoted once.
+ * The answer's sentences: supporting windows best first, up to `max` sentences,
+ * each quoted once.
  */
 export function supportedSentences(support: SupportWindow[], max: number): Candidate[] {
-  const best = support[0]?.coverage ?? 0;
   const seen = new Set<string>();
   const out: Candidate[] = [];
   for (const w of support) {
-    if (w.coverage < best * 0.9 || out.length >= max) break;
+    if (out.length >= max) break;
     const fresh = w.sentences.filter((s) => !seen.has(normalizeForMatch(s)));
     if (fresh.length === 0 || out.length + fresh.length > max) continue;
     for (const sentence of fresh) {
