@@ -15,6 +15,7 @@ import { detectLanguage } from '../text/normalize.js';
 import type { Answer, AnswerStream, Answerer, AskOptions, KnowledgeBase, Lang, Turn } from '../types.js';
 import { CitationRewriter, citationsFor, stripCitationMarkers } from './citations.js';
 import { UserFacingError } from './errors.js';
+import { isFollowUp, standaloneQuestion } from './follow-up.js';
 import { invokeChat, streamChat, type CallOptions } from './llm.js';
 import { notFoundMessage } from './messages.js';
 import { languageName, loadPrompt, renderPrompt } from './prompts.js';
@@ -96,10 +97,10 @@ export class GenerativeAnswerer implements Answerer {
     const lang = this.languageFor(question, opts);
     const call: CallOptions = { timeoutMs: this.timeoutMs, signal: opts.signal };
     try {
-      let standalone = question;
-      if (opts.history?.length) {
+      let standalone = standaloneQuestion(question, opts.history);
+      if (isFollowUp(question, opts.history)) {
         const t = performance.now();
-        standalone = await this.condense(question, opts.history, lang, call);
+        standalone = await this.condense(question, opts.history!, lang, call);
         lap('condense', t);
       }
 

@@ -51,9 +51,16 @@ export function tokenize(text: string): string[] {
 
 interface Segmenter {
   cut(text: string, hmm?: boolean): string[];
+  tag(text: string, hmm?: boolean): { word: string; tag: string }[];
 }
 
 let segmenter: Segmenter | undefined;
+
+function jieba(): Segmenter {
+  // jieba-rs compiled to WASM: one platform-independent package (no native binaries to lock).
+  segmenter ??= createRequire(import.meta.url)('jieba-wasm') as Segmenter;
+  return segmenter;
+}
 
 /**
  * Dictionary words of Chinese text (jieba), for reading a question as words rather
@@ -61,12 +68,15 @@ let segmenter: Segmenter | undefined;
  * for indexing, so the index does not depend on it.
  */
 export function chineseWords(text: string, hmm = true): string[] {
-  if (!segmenter) {
-    // jieba-rs compiled to WASM: one platform-independent package (no native binaries to lock).
-    const require = createRequire(import.meta.url);
-    segmenter = require('jieba-wasm') as Segmenter;
-  }
-  return segmenter.cut(text, hmm);
+  return jieba().cut(text, hmm);
+}
+
+/**
+ * Words with jieba's part-of-speech tags (nr person, ns place, nt organisation,
+ * r pronoun; unknown words found by the HMM, often names, are "x").
+ */
+export function chineseTaggedWords(text: string): { word: string; tag: string }[] {
+  return jieba().tag(text, true);
 }
 
 /** Load the segmenter now (its dictionary is built on the first cut), e.g. while an index is being read. */
