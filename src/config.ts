@@ -45,6 +45,8 @@ export const configSchema = z.object({
   CHAT_MODEL: z.preprocess(emptyToUndefined, z.string().default('gpt-4o-mini')),
   LLM_TEMPERATURE: num(0, 0, 2),
   LLM_TIMEOUT_MS: int(30_000, 100),
+  // Connecting to the server gets far less time than generating: a dead server is named in ~1 s.
+  LLM_CONNECT_TIMEOUT_MS: int(1500, 50),
   LLM_MAX_RETRIES: int(2, 0),
   ANSWER_MODE: z.preprocess(emptyToUndefined, z.enum(['auto', 'extractive', 'generative']).default('auto')),
   ANSWER_LANGUAGE: z.preprocess(emptyToUndefined, z.enum(['auto', 'zh-Hans', 'zh-Hant', 'en']).default('auto')),
@@ -69,6 +71,11 @@ export const configSchema = z.object({
   INDEX_POLL_MS: int(2000, 100),
   // Logging
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+}).superRefine((c, ctx) => {
+  // An overlap as large as the chunk makes every step advance by (almost) nothing.
+  if (c.CHUNK_OVERLAP >= c.CHUNK_SIZE) {
+    ctx.addIssue({ code: 'custom', path: ['CHUNK_OVERLAP'], message: `must be smaller than CHUNK_SIZE (${c.CHUNK_SIZE})` });
+  }
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -96,6 +103,15 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 export function loadConfig(overrides: Record<string, string | undefined> = {}): Config {
   loadDotenv({ quiet: true } as Parameters<typeof loadDotenv>[0]);
   return parseConfig({ ...process.env, ...overrides });
+}
+
+/**
+ * Whether command errors should carry their stack trace (LOG_LEVEL=debug or trace).
+ * Read apart from the full parse: it must work when the rest of the config is bad.
+ */
+export function stackTracesWanted(env: Record<string, string | undefined> = process.env): boolean {
+  loadDotenv({ quiet: true } as Parameters<typeof loadDotenv>[0]);
+  return ['debug', 'trace'].includes((env['LOG_LEVEL'] ?? '').trim().toLowerCase());
 }
 
 /** Secrets the logger must never print. */

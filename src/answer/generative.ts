@@ -14,10 +14,11 @@ import { silentLogger, type Logger } from '../log.js';
 import { detectLanguage } from '../text/normalize.js';
 import type { Answer, AnswerStream, Answerer, AskOptions, KnowledgeBase, Lang, Turn } from '../types.js';
 import { CitationRewriter, citationsFor, stripCitationMarkers } from './citations.js';
-import { UserFacingError } from './errors.js';
+import { LlmUnreachableError, UserFacingError } from './errors.js';
 import { isFollowUp, standaloneQuestion } from './follow-up.js';
 import { invokeChat, streamChat, type CallOptions } from './llm.js';
 import { notFoundMessage } from './messages.js';
+import { offlineAnswer } from './offline.js';
 import { languageName, loadPrompt, renderPrompt } from './prompts.js';
 import { formatSources, selectSources } from './sources.js';
 
@@ -96,8 +97,8 @@ export class GenerativeAnswerer implements Answerer {
     const lap = (key: string, since: number) => (timings[key] = Math.round(performance.now() - since));
     const lang = this.languageFor(question, opts);
     const call: CallOptions = { timeoutMs: this.timeoutMs, signal: opts.signal };
+    let standalone = standaloneQuestion(question, opts.history);
     try {
-      let standalone = standaloneQuestion(question, opts.history);
       if (isFollowUp(question, opts.history)) {
         const t = performance.now();
         standalone = await this.condense(question, opts.history!, lang, call);
@@ -158,6 +159,9 @@ export class GenerativeAnswerer implements Answerer {
       lap('total', started);
       return { ...base, answer, citations: citationsFor(cited, metas), grounded: cited.length > 0, passages };
     } catch (err) {
+      if (err instanceof LlmUnreachableError) {
+        return offlineAnswer(this.opts.fallback, err, { question, standalone, lang, signal: opts.signal, emit, log: this.log });
+      }
       if (err instanceof UserFacingError) this.log.warn({ err, kind: err.kind }, 'generative answer failed');
       else this.log.error({ err }, 'generative answer failed');
       throw err;

@@ -1,4 +1,8 @@
-/** One index build at a time per INDEX_DIR. A lock left by a killed run is taken over. */
+/**
+ * One index build at a time per INDEX_DIR. A lock left by a killed run is taken
+ * over. A caller may wait for a live holder (a second first run waits for the
+ * first one's build instead of failing).
+ */
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -11,9 +15,45 @@ function alive(pid: number): boolean {
   }
 }
 
-export async function acquireLock(indexDir: string): Promise<() => Promise<void>> {
+export class IndexBusyError extends Error {
+  constructor(readonly pid: number, path: string) {
+    super(`another index run (pid ${pid}) is using ${path.replace(/[/\\]\.lock$/, '')}; wait for it or remove ${path}`);
+    this.name = 'IndexBusyError';
+  }
+}
+
+export interface LockWait {
+  /** How long to wait for a live holder; 0 (default) fails at once. */
+  waitMs?: number;
+  /** Called once when waiting starts. */
+  onWait?: (pid: number) => void;
+}
+
+const POLL_MS = 200;
+const lockPath = (indexDir: string) => join(indexDir, '.lock');
+
+/** The pid of a live run holding the lock, if any. */
+async function holder(path: string): Promise<number | undefined> {
+  const pid = Number((await readFile(path, 'utf8').catch(() => '')).trim());
+  return pid && pid !== process.pid && alive(pid) ? pid : undefined;
+}
+
+/** Resolves once no live run holds the lock (or throws IndexBusyError after waitMs). */
+export async function waitForUnlock(indexDir: string, wait: LockWait = {}): Promise<void> {
+  const path = lockPath(indexDir);
+  const deadline = Date.now() + (wait.waitMs ?? 0);
+  let told = false;
+  for (let pid = await holder(path); pid; pid = await holder(path)) {
+    if (Date.now() >= deadline) throw new IndexBusyError(pid, path);
+    if (!told) wait.onWait?.(pid);
+    told = true;
+    await new Promise((r) => setTimeout(r, POLL_MS));
+  }
+}
+
+export async function acquireLock(indexDir: string, wait: LockWait = {}): Promise<() => Promise<void>> {
   await mkdir(indexDir, { recursive: true });
-  const path = join(indexDir, '.lock');
+  const path = lockPath(indexDir);
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const handle = await open(path, 'wx');
@@ -22,9 +62,11 @@ export async function acquireLock(indexDir: string): Promise<() => Promise<void>
       return () => rm(path, { force: true });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const pid = Number((await readFile(path, 'utf8').catch(() => '')).trim());
-      if (pid && pid !== process.pid && alive(pid)) {
-        throw new Error(`another index run (pid ${pid}) is using ${indexDir}; wait for it or remove ${path}`);
+      const pid = await holder(path);
+      if (pid) {
+        await waitForUnlock(indexDir, wait);
+        attempt--; // the holder finished: try again, not counted as a stale takeover
+        continue;
       }
       await rm(path, { force: true }); // stale: its owner is gone
     }
