@@ -28,7 +28,9 @@ const list = () =>
     (v) => (typeof v === 'string' ? v.split(/[\s,]+/).filter(Boolean) : v ?? []),
     z.array(z.string()),
   );
-const url = () => z.preprocess(emptyToUndefined, z.string().url({ message: 'expected a URL like http://host:port/v1' }).optional());
+// "localhost:11434" parses as a URL with the scheme "localhost:": ask for http(s) explicitly.
+const url = () =>
+  z.preprocess(emptyToUndefined, z.string().regex(/^https?:\/\/[^\s/]+/i, { message: 'expected a URL like http://host:port/v1' }).pipe(z.url()).optional());
 
 export const configSchema = z.object({
   // Corpus and index
