@@ -59,7 +59,8 @@ export class ExtractiveAnswerer implements Answerer {
       answer: `${LEADS[language]}\n${body}`,
       citations,
       grounded: true,
-      passages: relevant.flatMap((h) => h.passages.slice(0, 1)),
+      // The passages quoted come first, so /sources shows every one the answer used.
+      passages: [...new Set([...picked.map((c) => c.passage), ...relevant.flatMap((h) => h.passages.slice(0, 1))])],
       timings: { retrieve_ms: retrieveMs, total_ms: performance.now() - started },
     };
   }
