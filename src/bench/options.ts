@@ -40,7 +40,7 @@ function positiveInt(name: string, value: string | undefined, def: number): numb
   return n;
 }
 
-export function parseBenchArgs(argv: string[]): BenchOptions {
+export function parseBenchArgs(argv: string[], defaultCorpus = DEFAULT_CORPUS): BenchOptions {
   const { values } = parseCommandArgs(
     argv,
     {
@@ -52,7 +52,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
   );
   const quick = !!values.quick;
   const isDir = (p: string) => existsSync(p) && statSync(p).isDirectory();
-  const corpus = resolve(values.corpus ?? DEFAULT_CORPUS);
+  const corpus = resolve(values.corpus ?? defaultCorpus);
   if (values.corpus && !isDir(corpus)) {
     throw new UsageError(`benchmark corpus not found: ${corpus}\npass --corpus DIR with a folder of corpus .txt files`);
   }
