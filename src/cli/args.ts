@@ -9,7 +9,7 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 export function parseCommandArgs<O extends Options>(argv: string[], options: O, usage: string, allowPositionals = false) {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals, strict: true });
+    parsed = parseArgs({ args: joinNegativeValues(argv, options), options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals, strict: true });
   } catch (err) {
     // node's messages are long and suggest "--k=-1" for negatives; keep the first sentence.
     const message = (err as Error).message.split(/\.\s/)[0]!.replace(/\.$/, '');
@@ -17,6 +17,18 @@ export function parseCommandArgs<O extends Options>(argv: string[], options: O, 
   }
   if ((parsed.values as Record<string, unknown>)['help']) throw new HelpRequested(usage);
   return parsed as { values: { [K in keyof O]?: O[K]['type'] extends 'boolean' ? boolean : O[K]['multiple'] extends true ? string[] : string }; positionals: string[] };
+}
+
+/** `--k -1` → `--k=-1`, so a negative number reaches validation instead of reading as an option. */
+function joinNegativeValues(argv: string[], options: Options): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const name = /^--([\w-]+)$/.exec(argv[i]!)?.[1];
+    const next = argv[i + 1];
+    if (name && options[name]?.type === 'string' && next !== undefined && /^-\d/.test(next)) out.push(`--${name}=${argv[++i]}`);
+    else out.push(argv[i]!);
+  }
+  return out;
 }
 
 export function positiveInt(name: string, value: string | undefined): number | undefined {
