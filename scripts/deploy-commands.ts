@@ -3,6 +3,7 @@ import { parseCommandArgs } from '../src/cli/args.js';
 import { CliError, runCli } from '../src/cli/errors.js';
 import { loadConfig, secretsOf } from '../src/config.js';
 import { deployCommands } from '../src/discord/deploy.js';
+import { inviteUrl } from '../src/discord/permissions.js';
 import { createLogger } from '../src/log.js';
 
 const USAGE = 'usage: npm run deploy-commands   (registers the slash commands; needs DISCORD_TOKEN, optional DISCORD_GUILD_ID)';
@@ -15,5 +16,6 @@ process.exitCode = await runCli('deploy-commands', async () => {
   const result = await deployCommands(config, log);
   const where = result.scope === 'guild' ? `guild ${config.DISCORD_GUILD_ID}` : 'globally (can take up to an hour to appear)';
   process.stdout.write(`Registered ${result.names.map((n) => `/${n}`).join(', ')} ${where}.\n`);
+  process.stdout.write(`Invite link (least privilege, see SECURITY.md): ${inviteUrl(result.appId, config)}\n`);
   return 0;
 });

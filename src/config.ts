@@ -28,6 +28,15 @@ const list = () =>
     (v) => (typeof v === 'string' ? v.split(/[\s,]+/).filter(Boolean) : v ?? []),
     z.array(z.string()),
   );
+/** The outlets' Chinese feeds (RFA Mandarin and Cantonese, VOA Chinese, DW Chinese). */
+export const DEFAULT_FEED_URLS = [
+  'https://www.rfa.org/mandarin/rss2.xml',
+  'https://www.rfa.org/cantonese/rss2.xml',
+  'https://www.voachinese.com/api/zm_yql-vomx-tpeybti',
+  'https://rss.dw.com/rdf/rss-chi-all',
+];
+const httpUrls = () =>
+  list().pipe(z.array(z.string().regex(/^https?:\/\/[^\s/]+/i, { message: 'expected http(s) URLs, comma-separated' })));
 // "localhost:11434" parses as a URL with the scheme "localhost:": ask for http(s) explicitly.
 const url = () =>
   z.preprocess(emptyToUndefined, z.string().regex(/^https?:\/\/[^\s/]+/i, { message: 'expected a URL like http://host:port/v1' }).pipe(z.url()).optional());
@@ -71,6 +80,14 @@ export const configSchema = z.object({
   MAX_QUESTION_CHARS: int(500, 10),
   FEEDBACK_LOG: z.preprocess(emptyToUndefined, z.string().default('data/feedback.jsonl')),
   INDEX_POLL_MS: int(2000, 100),
+  // News feeds (npm run fetch-feeds / refresh, and the bot's scheduled refresh)
+  FEED_URLS: z.preprocess(emptyToUndefined, httpUrls().default(DEFAULT_FEED_URLS)),
+  FEED_REFRESH_MINUTES: num(0, 0, 7 * 24 * 60),
+  FEED_TIMEOUT_MS: int(15_000, 100),
+  FEED_RETRIES: int(2, 0),
+  FEED_MAX_BYTES: int(10_000_000, 1000),
+  FEED_CONCURRENCY: int(3, 1),
+  FEED_USER_AGENT: z.preprocess(emptyToUndefined, z.string().default('zh-news-qa-bot/0.1 (news question-answering bot; feed reader)')),
   // Logging
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
 }).superRefine((c, ctx) => {

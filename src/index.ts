@@ -1,6 +1,10 @@
-/** `npm start`: load the index, log the Discord bot in, stop cleanly on SIGINT/SIGTERM. */
+/**
+ * `npm start`: load the index, log the Discord bot in, refresh the corpus from the
+ * feeds every FEED_REFRESH_MINUTES (when set), stop cleanly on SIGINT/SIGTERM.
+ */
 import { ConfigError, loadConfig, secretsOf, type Config } from './config.js';
 import { startBot } from './discord/bot.js';
+import { lastRefreshReader, startRefresher } from './discord/refresher.js';
 import { openRuntime } from './discord/runtime.js';
 import { createLogger } from './log.js';
 
@@ -24,12 +28,16 @@ if (!config.DISCORD_TOKEN) {
 const log = createLogger({ level: config.LOG_LEVEL, secrets: secretsOf(config) });
 try {
   const runtime = await openRuntime(config, log);
-  const bot = await startBot({ kb: runtime.kb, answerer: runtime.answerer, config, log });
+  const feedsDir = config.CORPUS_DIR[0];
+  const corpusRefresh = feedsDir ? lastRefreshReader(feedsDir) : undefined;
+  const bot = await startBot({ kb: runtime.kb, answerer: runtime.answerer, config, log, corpusRefresh });
+  const refresher = config.FEED_REFRESH_MINUTES > 0 ? startRefresher(config, log) : undefined;
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down');
+    refresher?.stop();
     // Never hang on the way out.
     setTimeout(() => process.exit(1), SHUTDOWN_TIMEOUT_MS).unref();
     void Promise.allSettled([bot.stop()])

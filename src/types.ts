@@ -89,6 +89,15 @@ export interface Answer {
   passages?: Passage[];
   /** Set when a generative answer fell back to the extractive one. */
   fallback?: string;
+  /**
+   * Not grounded, but the articles touch the topic: the closest ones, for reading on.
+   * Never citations of an answer.
+   */
+  related?: ArticleMeta[];
+  /** Why the corpus does not answer (when grounded is false). */
+  unanswerable?: Unanswerable;
+  /** Generative answers: cited sentences checked against their sources, and how many held. */
+  support?: { checked: number; supported: number; unsupported: number };
 }
 
 /** A prior exchange in a conversation, oldest first. */
@@ -125,6 +134,33 @@ export interface IndexStats {
   embedder: EmbedderInfo;
 }
 
+/** What a question asks for (retrieve/question-type.ts). */
+export type AnswerType = 'person' | 'place' | 'time' | 'number' | 'duration' | 'reason' | 'name' | 'other';
+
+export type Unanswerable = 'no-relevant-article' | 'missing-specifics' | 'no-supporting-sentence' | 'no-answer-of-type';
+
+/** One or two adjacent sentences of a passage that show the question. */
+export interface SupportWindow {
+  /** Index of the hit (article) in the ranked list. */
+  hit: number;
+  passage: Passage;
+  /** Original-script sentences. */
+  sentences: string[];
+  /** Weighted share of the question's units the window shows (names may come from the article). */
+  coverage: number;
+}
+
+/** Whether the hits answer the question, and with which sentences (retrieve/answerability.ts). */
+export interface Assessment {
+  answerable: boolean;
+  type: AnswerType;
+  reason?: Unanswerable;
+  /** Specifics the closest article lacks (the question's own words). */
+  missing: string[];
+  /** Windows that pass, best first (empty when unanswerable). */
+  support: SupportWindow[];
+}
+
 /** A loaded, searchable index. Immutable: a re-index produces a new one. */
 export interface KnowledgeBase {
   search(query: string, opts?: SearchOptions): Promise<SearchHit[]>;
@@ -135,6 +171,8 @@ export interface KnowledgeBase {
   /** Articles most similar to the given one (excluding itself). */
   related(articleId: string, k?: number): Promise<ArticleMeta[]>;
   stats(): IndexStats;
+  /** Whether these hits (from search) answer the question: specifics, a supporting sentence, the asked-for thing. */
+  assess?(question: string, hits: SearchHit[], minRelevance: number): Assessment;
   /** The question's weighted search terms (IDF × expansion weight), for sentence scoring. */
   queryTerms?(question: string): { term: string; weight: number }[];
 }

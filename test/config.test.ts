@@ -26,4 +26,14 @@ describe('config', () => {
       expect(msg).toContain('.env.example');
     }
   });
+  it('defaults the feeds to the outlets\' Chinese feeds, treats empty as unset, and names a bad feed URL', () => {
+    const feeds = parseConfig({}).FEED_URLS;
+    expect(feeds).toHaveLength(4);
+    expect(feeds.every((u) => /^https:\/\/(www\.rfa\.org|www\.voachinese\.com|rss\.dw\.com)\//.test(u))).toBe(true);
+    expect(parseConfig({ FEED_URLS: ' ' }).FEED_URLS).toEqual(feeds);
+    expect(parseConfig({ FEED_URLS: 'http://127.0.0.1:8080/a.xml, https://x.example/b' }).FEED_URLS).toEqual(['http://127.0.0.1:8080/a.xml', 'https://x.example/b']);
+    expect(parseConfig({}).FEED_REFRESH_MINUTES).toBe(0);
+    expect(() => parseConfig({ FEED_URLS: 'ftp://x.example/feed' })).toThrow(/FEED_URLS\.0: expected http\(s\) URLs/);
+    expect(() => parseConfig({ FEED_REFRESH_MINUTES: '-5' })).toThrow(/FEED_REFRESH_MINUTES/);
+  });
 });

@@ -6,9 +6,9 @@
 import { splitSentences } from '../text/sentences.js';
 import { detectLanguage, normalizeForMatch, toScriptOf } from '../text/normalize.js';
 import { tokenize } from '../text/tokenize.js';
-import type { Answer, AnswerStream, Answerer, AskOptions, Citation, KnowledgeBase, Lang, Passage, SearchHit } from '../types.js';
+import type { Answer, AnswerStream, Answerer, AskOptions, Citation, KnowledgeBase, Lang, Passage, SearchHit, SupportWindow } from '../types.js';
 import { standaloneQuestion } from './follow-up.js';
-import { notFoundMessage } from './messages.js';
+import { notFoundAnswer, relatedArticles } from './not-found.js';
 
 export interface ExtractiveOptions {
   k?: number;
@@ -40,13 +40,17 @@ export class ExtractiveAnswerer implements Answerer {
     const searchText = standaloneQuestion(question, opts.history);
     const hits = await kb.search(searchText, { k: this.opts.k ?? 5 });
     const retrieveMs = performance.now() - started;
-    const relevant = hits.filter((h) => isRelevant(h, this.opts.minRelevance ?? 0.35));
+    const minRelevance = this.opts.minRelevance ?? DEFAULT_MIN_RELEVANCE;
+    const relevant = hits.filter((h) => isRelevant(h, minRelevance));
+    const assessment = kb.assess?.(searchText, hits, minRelevance);
     const base = { question, language, mode: this.mode };
-    if (relevant.length === 0) {
-      return { ...base, answer: notFoundMessage(language), citations: [], grounded: false, passages: [], timings: { retrieve_ms: retrieveMs, total_ms: performance.now() - started } };
+    const timings = () => ({ retrieve_ms: retrieveMs, total_ms: performance.now() - started });
+    if (relevant.length === 0 || (assessment && !assessment.answerable)) {
+      const reason = assessment?.reason ?? 'no-relevant-article';
+      return notFoundAnswer({ ...base, timings: timings() }, relatedArticles(hits, { reason }, minRelevance), reason);
     }
-    const weights = new Map((kb.queryTerms?.(searchText) ?? tokenize(normalizeForMatch(searchText)).map((term) => ({ term, weight: 1 }))).map((t) => [t.term, t.weight]));
-    const picked = pickSentences(relevant.slice(0, 3), weights, this.opts.maxSentences ?? 3);
+    const maxSentences = this.opts.maxSentences ?? 3;
+    const picked = assessment ? supportedSentences(assessment.support, maxSentences) : pickSentences(relevant.slice(0, 3), termWeights(kb, searchText), maxSentences);
     const citations: Citation[] = [];
     const numberOf = (p: Passage) => {
       let c = citations.find((x) => x.url === p.article.url);
@@ -59,9 +63,8 @@ export class ExtractiveAnswerer implements Answerer {
       answer: `${LEADS[language]}\n${body}`,
       citations,
       grounded: true,
-      // The passages quoted come first, so /sources shows every one the answer used.
       passages: [...new Set([...picked.map((c) => c.passage), ...relevant.flatMap((h) => h.passages.slice(0, 1))])],
-      timings: { retrieve_ms: retrieveMs, total_ms: performance.now() - started },
+      timings: timings(),
     };
   }
 
@@ -74,6 +77,33 @@ export class ExtractiveAnswerer implements Answerer {
       })(),
     };
   }
+}
+
+/** The relevance bar when none is configured: the MIN_RELEVANCE default (config.ts). */
+export const DEFAULT_MIN_RELEVANCE = 0.3;
+
+function termWeights(kb: KnowledgeBase, text: string): Map<string, number> {
+  return new Map((kb.queryTerms?.(text) ?? tokenize(normalizeForMatch(text)).map((term) => ({ term, weight: 1 }))).map((t) => [t.term, t.weight]));
+}
+
+/**
+ * The answer's sentences: the best supporting window, then other windows nearly
+ * as good, up to `max` sentences, each quoted once.
+ */
+export function supportedSentences(support: SupportWindow[], max: number): Candidate[] {
+  const best = support[0]?.coverage ?? 0;
+  const seen = new Set<string>();
+  const out: Candidate[] = [];
+  for (const w of support) {
+    if (w.coverage < best * 0.9 || out.length >= max) break;
+    const fresh = w.sentences.filter((s) => !seen.has(normalizeForMatch(s)));
+    if (fresh.length === 0 || out.length + fresh.length > max) continue;
+    for (const sentence of fresh) {
+      seen.add(normalizeForMatch(sentence));
+      out.push({ sentence, passage: w.passage, score: w.coverage });
+    }
+  }
+  return out;
 }
 
 interface Candidate {

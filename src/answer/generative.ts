@@ -14,6 +14,7 @@ import { silentLogger, type Logger } from '../log.js';
 import { detectLanguage } from '../text/normalize.js';
 import type { Answer, AnswerStream, Answerer, AskOptions, KnowledgeBase, Lang, Turn } from '../types.js';
 import { CitationRewriter, citationsFor, stripCitationMarkers } from './citations.js';
+import { neutraliseDelimiters } from './delimiters.js';
 import { LlmUnreachableError, UserFacingError } from './errors.js';
 import { isFollowUp, standaloneQuestion } from './follow-up.js';
 import { invokeChat, streamChat, type CallOptions } from './llm.js';
@@ -127,7 +128,7 @@ export class GenerativeAnswerer implements Answerer {
             language: languageName(lang),
             sources: formatSources(sources, lang),
             not_found: notFoundMessage(lang),
-            question: standalone,
+            question: neutraliseDelimiters(standalone),
           }),
         ),
       ];
@@ -173,7 +174,7 @@ export class GenerativeAnswerer implements Answerer {
     const turns = history.slice(-(this.opts.maxHistoryTurns ?? 4));
     const clip = (s: string) => (s.length > 600 ? `${s.slice(0, 600)}…` : s);
     const historyText = turns.map((turn) => `User: ${turn.question}\nAssistant: ${clip(stripCitationMarkers(turn.answer).trim())}`).join('\n\n');
-    const prompt = renderPrompt('condense', { language: languageName(lang), history: historyText, question });
+    const prompt = renderPrompt('condense', { language: languageName(lang), history: neutraliseDelimiters(historyText), question: neutraliseDelimiters(question) });
     const reply = await invokeChat(this.opts.chat, [new HumanMessage(prompt)], call);
     const line = reply
       .split('\n')

@@ -5,7 +5,7 @@
  * follow-up logic (follow-up.ts) decides from these.
  */
 import { hasHan, nfkc, toSimplified } from '../text/normalize.js';
-import { chineseTaggedWords, isEnglishStopword } from '../text/tokenize.js';
+import { isEnglishStopword, taggedWords } from '../text/tokenize.js';
 
 export interface Pronoun {
   /** As written in the analysed text (Simplified for Chinese). */
@@ -46,7 +46,7 @@ function chineseWords(text: string): Omit<QuestionWords, 'text'> {
   const nouns: string[] = [];
   let previousWasEntity = false;
   let previousTag = '';
-  chineseTaggedWords(text).forEach(({ word, tag }, i) => {
+  taggedWords(text).forEach(({ word, tag }, i) => {
     const han = /^\p{Script=Han}+$/u.test(word);
     const isEntity = han && ENTITY_TAGS.has(tag) && !ZH_NOT_NAMES.has(word) && (tag !== 'x' || word.length >= 2);
     if (isEntity) {

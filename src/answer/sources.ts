@@ -7,6 +7,7 @@ import { Tiktoken } from 'js-tiktoken/lite';
 import cl100kBase from 'js-tiktoken/ranks/cl100k_base';
 import type { ArticleMeta, Lang, Passage, SearchHit } from '../types.js';
 import { toScriptOf } from '../text/normalize.js';
+import { neutraliseDelimiters } from './delimiters.js';
 
 export interface Source {
   /** 1-based number shown to the model. */
@@ -97,11 +98,6 @@ function openTag(n: number, a: ArticleMeta, lang?: Lang): string {
   return `<source id="${n}" outlet="${attr(a.source)}" title="${attr(title)}" url="${attr(a.url)}" date="${attr(a.publishedAt.slice(0, 10))}">`;
 }
 
-/** Defuse anything inside quoted text that a model could read as a source tag boundary. */
-export function neutraliseSourceText(text: string): string {
-  return text.replace(/[<＜﹤](?=[ \t\u3000]*[/／]?[ \t\u3000]*(?:source|sources)\b)/giu, '‹');
-}
-
 /**
  * Render sources for the prompt. Chinese text is shown in the asker's script so the
  * model quotes it in that script; English askers get the original text.
@@ -109,7 +105,7 @@ export function neutraliseSourceText(text: string): string {
 export function formatSources(sources: Source[], lang: Lang): string {
   return sources
     .map((s) => {
-      const body = s.passages.map((p) => neutraliseSourceText(toScriptOf(lang, p.text).trim())).join('\n…\n');
+      const body = s.passages.map((p) => neutraliseDelimiters(toScriptOf(lang, p.text).trim())).join('\n…\n');
       return `${openTag(s.n, s.article, lang)}\n${body}\n</source>`;
     })
     .join('\n\n');

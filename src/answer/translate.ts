@@ -5,6 +5,7 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { HumanMessage } from '@langchain/core/messages';
 import { detectLanguage } from '../text/normalize.js';
+import { neutraliseDelimiters } from './delimiters.js';
 import { invokeChat } from './llm.js';
 import { renderPrompt } from './prompts.js';
 
@@ -21,7 +22,7 @@ export interface TranslateOptions {
  */
 export async function translateQuery(chat: BaseChatModel, question: string, opts: TranslateOptions = {}): Promise<string> {
   if (detectLanguage(question) !== 'en') return question;
-  const prompt = renderPrompt('translate-query', { question });
+  const prompt = renderPrompt('translate-query', { question: neutraliseDelimiters(question) });
   const reply = await invokeChat(chat, [new HumanMessage(prompt)], { timeoutMs: opts.timeoutMs ?? 30_000, signal: opts.signal });
   const line = reply
     .split('\n')

@@ -26,10 +26,12 @@ export interface BenchOptions {
   tune: boolean;
   /** Keep generated corpora and indexes here and reuse them next time (default: a temp dir, removed). */
   work?: string;
+  /** Only this figure (`refresh`: needs no --corpus, its corpus is made from seeds/). */
+  only?: 'refresh';
 }
 
 export const USAGE = `usage: npm run bench -- [--corpus DIR] [--json] [--quick] [--runs N] [--queries N] [--asks N]
-                       [--small-chunks N] [--large-chunks N] [--seed N] [--no-tune] [--work DIR]`;
+                       [--small-chunks N] [--large-chunks N] [--seed N] [--no-tune] [--work DIR] [--only refresh]`;
 
 export { UsageError };
 
@@ -46,11 +48,13 @@ export function parseBenchArgs(argv: string[], defaultCorpus = DEFAULT_CORPUS): 
     {
       corpus: { type: 'string' }, json: { type: 'boolean' }, quick: { type: 'boolean' }, runs: { type: 'string' },
       queries: { type: 'string' }, asks: { type: 'string' }, 'small-chunks': { type: 'string' }, 'large-chunks': { type: 'string' },
-      seed: { type: 'string' }, 'no-tune': { type: 'boolean' }, work: { type: 'string' },
+      seed: { type: 'string' }, 'no-tune': { type: 'boolean' }, work: { type: 'string' }, only: { type: 'string' },
     } as const,
     USAGE,
   );
   const quick = !!values.quick;
+  if (values.only !== undefined && values.only !== 'refresh') throw new UsageError(`--only must be "refresh" (got "${values.only}")`);
+  const only = values.only;
   const isDir = (p: string) => existsSync(p) && statSync(p).isDirectory();
   const corpus = resolve(values.corpus ?? defaultCorpus);
   if (values.corpus && !isDir(corpus)) {
@@ -70,5 +74,6 @@ export function parseBenchArgs(argv: string[], defaultCorpus = DEFAULT_CORPUS): 
     seed: positiveInt('seed', values.seed, 42),
     tune: !quick && !values['no-tune'],
     work: values.work ? resolve(values.work) : undefined,
+    only,
   };
 }

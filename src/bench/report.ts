@@ -14,6 +14,8 @@ export interface BenchFigures {
   cold_start_ms_100k: number;
   rss_mb_100k: number;
   ask_p95_ms: number;
+  /** Fetch + incremental index of 20 new feed items into a 3,104-article corpus. */
+  refresh_ms: number;
 }
 
 /** Targets from the issue; `max` means lower is better. */
@@ -25,20 +27,24 @@ export const TARGETS: Partial<Record<keyof BenchFigures, { min?: number; max?: n
   cold_start_ms_100k: { max: 3000 },
   rss_mb_100k: { max: 1024 },
   ask_p95_ms: { max: 300 },
+  refresh_ms: { max: 2000 },
 };
 
-export function roundFigures(f: BenchFigures): BenchFigures {
+export function roundFigures<F extends Partial<BenchFigures>>(f: F): F {
   const out = { ...f };
   for (const key of Object.keys(out) as (keyof BenchFigures)[]) {
-    out[key] = key === 'incremental_ratio' ? round(out[key], 4) : round(out[key], out[key] >= 100 ? 0 : 2);
+    const v = out[key]!;
+    out[key] = key === 'incremental_ratio' ? round(v, 4) : round(v, v >= 100 ? 0 : 2);
   }
   return out;
 }
 
-export function missedTargets(f: BenchFigures): (keyof BenchFigures)[] {
+export function missedTargets(f: Partial<BenchFigures>): (keyof BenchFigures)[] {
   return (Object.keys(TARGETS) as (keyof BenchFigures)[]).filter((key) => {
     const t = TARGETS[key]!;
-    return (t.min !== undefined && !(f[key] >= t.min)) || (t.max !== undefined && !(f[key] <= t.max));
+    const v = f[key];
+    if (v === undefined) return false;
+    return (t.min !== undefined && !(v >= t.min)) || (t.max !== undefined && !(v <= t.max));
   });
 }
 
@@ -49,14 +55,14 @@ export function table(headers: string[], rows: (string | number)[][]): string {
   return [line(cells[0]!), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...cells.slice(1).map(line)].join('\n');
 }
 
-export function figuresTable(f: BenchFigures): string {
+export function figuresTable(f: Partial<BenchFigures>): string {
   const missed = new Set(missedTargets(f));
   return table(
     ['figure', 'value', 'target', 'met'],
     (Object.keys(f) as (keyof BenchFigures)[]).map((key) => {
       const t = TARGETS[key];
       const target = t ? (t.min !== undefined ? `>= ${t.min}` : `<= ${t.max}`) : '';
-      return [key, f[key], target, t ? (missed.has(key) ? 'NO' : 'yes') : ''];
+      return [key, f[key] ?? '', target, t ? (missed.has(key) ? 'NO' : 'yes') : ''];
     }),
   );
 }

@@ -17,12 +17,14 @@ import { prepareDataset } from './datasets.js';
 import { benchFullBuild, benchIncremental } from './index-bench.js';
 import type { BenchOptions } from './options.js';
 import { benchQueries } from './query-bench.js';
+import { benchRefresh, REFRESH_BASE_ARTICLES, REFRESH_NEW_ITEMS, type RefreshBenchResult } from './refresh-bench.js';
 import { makeQueries } from './queries.js';
 import { synthesizeCorpus } from './synth.js';
 import { figuresTable, missedTargets, roundFigures, table, tuningTable, type BenchFigures } from './report.js';
 import { runTuning } from './tuning.js';
 
-export async function runBench(o: BenchOptions, log: (line: string) => void): Promise<{ figures: BenchFigures; text: string }> {
+export async function runBench(o: BenchOptions, log: (line: string) => void): Promise<{ figures: Partial<BenchFigures>; text: string }> {
+  if (o.only === 'refresh') return runRefreshOnly(o, log);
   const started = performance.now();
   // Product defaults, not the local .env: figures must be comparable between machines.
   const config = parseConfig({ LOG_LEVEL: 'silent' });
@@ -58,6 +60,8 @@ export async function runBench(o: BenchOptions, log: (line: string) => void): Pr
     log(`[bench] /ask through the fake Discord server, ${Math.min(o.asks, queries.length)} questions x ${o.runs}`);
     const ask = await benchAsk(kbSmall, queries.slice(0, o.asks), o.runs);
 
+    const refresh = await refreshStep(workDir, o, log);
+
     let tuning = '';
     if (o.tune) {
       log('[bench] HNSW sweep (recall vs exact cosine scan)');
@@ -69,7 +73,7 @@ export async function runBench(o: BenchOptions, log: (line: string) => void): Pr
       incremental_ratio: incremental.ratio,
       query_p50_ms_10k: qSmall.p50, query_p95_ms_10k: qSmall.p95, query_p99_ms_10k: qSmall.p99,
       query_p50_ms_100k: qLarge.p50, query_p95_ms_100k: qLarge.p95, query_p99_ms_100k: qLarge.p99,
-      cold_start_ms_100k: cold.cold_start_ms, rss_mb_100k: cold.rss_mb, ask_p95_ms: ask.p95,
+      cold_start_ms_100k: cold.cold_start_ms, rss_mb_100k: cold.rss_mb, ask_p95_ms: ask.p95, refresh_ms: refresh.medianMs,
     });
     const ms = (x: number) => Math.round(x);
     const details = table(['what', 'detail'], [
@@ -80,6 +84,7 @@ export async function runBench(o: BenchOptions, log: (line: string) => void): Pr
       ['cold start', `expander ${ms(cold.expander_ms)} + open ${ms(cold.open_ms)} + first query ${ms(cold.first_query_ms)} ms; heap ${ms(cold.heap_mb)} MB; first English query ${ms(cold.first_english_ms)} ms, RSS after it ${ms(cold.rss_after_english_mb)} MB`],
       ['queries', `p50/p95/p99 per run, small: ${qSmall.perRun.map((r) => `${r.p50.toFixed(1)}/${r.p95.toFixed(1)}/${r.p99.toFixed(1)}`).join('; ')}; large: ${qLarge.perRun.map((r) => `${r.p50.toFixed(1)}/${r.p95.toFixed(1)}/${r.p99.toFixed(1)}`).join('; ')}`],
       ['/ask', `${ask.asks} asks over the small index (extractive), ${ask.grounded} grounded; p50 ${ask.p50.toFixed(1)} p95 ${ask.p95.toFixed(1)} p99 ${ask.p99.toFixed(1)} ms`],
+      ['refresh', refreshDetail(refresh)],
       ['bench', `${o.quick ? 'quick, ' : ''}${o.runs} runs, ${queries.length} queries; total ${Math.round((performance.now() - started) / 1000)} s`],
     ]);
     const missed = missedTargets(figures);
@@ -101,4 +106,28 @@ async function withBaseCorpus(o: BenchOptions, workDir: string, config: Config, 
   });
   log(`[bench] ../shared/bench/scale/corpus not found: generated a base corpus from ${o.corpus} (${synth.files} files, ~${synth.chunks} chunks)`);
   return { ...o, corpus: outDir, generateBase: undefined };
+}
+
+async function refreshStep(workDir: string, o: BenchOptions, log: (line: string) => void): Promise<RefreshBenchResult> {
+  log(`[bench] refresh: ${REFRESH_NEW_ITEMS} new feed items into ${REFRESH_BASE_ARTICLES} articles, fetch + incremental index (1 warm-up + ${o.runs})`);
+  return benchRefresh(workDir, o.runs, o.seed, log);
+}
+
+function refreshDetail(r: RefreshBenchResult): string {
+  return `${REFRESH_NEW_ITEMS} items into ${r.baseArticles} articles; runs ${r.runs.map((x) => `${Math.round(x.ms)} (fetch ${x.fetchMs} + index ${x.indexMs})`).join(', ')} ms`;
+}
+
+/** `--only refresh`: the refresh figure alone, on a corpus made from seeds/ (no --corpus needed). */
+async function runRefreshOnly(o: BenchOptions, log: (line: string) => void): Promise<{ figures: Partial<BenchFigures>; text: string }> {
+  const workDir = o.work ?? (await mkdtemp(join(tmpdir(), 'qa-bench-')));
+  try {
+    const refresh = await refreshStep(workDir, o, log);
+    const figures = roundFigures({ refresh_ms: refresh.medianMs });
+    const missed = missedTargets(figures);
+    const text = [figuresTable(figures), '', table(['what', 'detail'], [['refresh', refreshDetail(refresh)]]), '',
+      missed.length ? `targets missed: ${missed.join(', ')}` : 'all targets met'].join('\n');
+    return { figures, text };
+  } finally {
+    if (!o.work) await rm(workDir, { recursive: true, force: true });
+  }
 }

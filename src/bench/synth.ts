@@ -6,6 +6,7 @@
  */
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { formatArticleFile } from '../corpus/format.js';
 import { readCorpus } from '../corpus/read.js';
 import { chunkText } from '../ingest/chunk.js';
 import { splitSentences } from '../text/sentences.js';
@@ -43,8 +44,7 @@ export function articleFile(a: { publishedAt: string; title: string; url: string
   for (let i = 0; i < sentences.length; i += SENTENCES_PER_PARAGRAPH) {
     paragraphs.push(`<p>${escapeHtml(sentences.slice(i, i + SENTENCES_PER_PARAGRAPH).join(''))}</p>`);
   }
-  const title = a.title.replace(/[[\]]/g, ' ');
-  return `<!--${Date.parse(a.publishedAt)}-->\n[${title}](${a.url})\n------\n\n${paragraphs.join('\n')}\n`;
+  return formatArticleFile({ publishedMs: Date.parse(a.publishedAt), title: a.title.replace(/[[\]]/g, ' '), url: a.url }, paragraphs.join('\n'));
 }
 
 /** Generate (or reuse, when a matching stamp is present) a scaled corpus in outDir. */

@@ -1,5 +1,7 @@
 /** `npm run ask -- "问题" [--mode extractive|generative] [--lang zh-Hans|zh-Hant|en] [--json]` */
 import { loadConfig } from '../config.js';
+import { plainStyle } from '../discord/style.js';
+import type { Answer } from '../types.js';
 import { createAnswerer } from './answerer.js';
 import { language, oneOf, parseCommandArgs, questionText } from './args.js';
 import { runCli } from './errors.js';
@@ -22,15 +24,20 @@ async function run(argv: string[]): Promise<number> {
   const answer = await answerer.ask(question, { language: lang });
   if (values.json) {
     const { passages: _p, ...out } = answer;
-    process.stdout.write(`${JSON.stringify({ ...out, timings: roundTimings(out.timings) }, null, 2)}\n`);
+    const safe = { ...out, answer: plainStyle.answer(out.answer, out.citations.map((c) => c.url)) };
+    process.stdout.write(`${JSON.stringify({ ...safe, timings: roundTimings(out.timings) }, null, 2)}\n`);
     return 0;
   }
-  process.stdout.write(`${answer.answer}\n`);
-  if (answer.citations.length > 0) {
-    process.stdout.write('\n');
-    for (const c of answer.citations) process.stdout.write(`[${c.n}] ${c.title} (${c.source}, ${c.publishedAt.slice(0, 10)})\n    ${c.url}\n`);
-  }
+  process.stdout.write(askOutput(answer));
   return 0;
+}
+
+/** The answer under the output policy (plain surface), then numbered sources with their URLs. */
+export function askOutput(answer: Answer): string {
+  const lines = [plainStyle.answer(answer.answer, answer.citations.map((c) => c.url))];
+  if (answer.citations.length > 0) lines.push('');
+  for (const c of answer.citations) lines.push(`[${c.n}] ${plainStyle.text(c.title)} (${c.source}, ${c.publishedAt.slice(0, 10)})\n    ${c.url}`);
+  return `${lines.join('\n')}\n`;
 }
 
 function roundTimings(t: Record<string, number>): Record<string, number> {

@@ -6,6 +6,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Config } from '../config.js';
+import { SafeTextStream } from '../answer/output-stream.js';
 import { silentLogger, type Logger } from '../log.js';
 import { runArticle, runSearch, runSources, runStats, type SearchArgs } from '../discord/actions.js';
 import { lastTurns } from '../discord/conversation.js';
@@ -53,12 +54,13 @@ export async function runChat(o: ChatOptions): Promise<void> {
     const opts = { history };
     let result: Answer;
     if (o.answerer.mode === 'generative') {
-      // Print the text as it arrives, then only the sources.
+      // Print the text as it arrives (a sentence at a time, under the output policy), then only the sources.
       const stream = o.answerer.stream(question, opts);
       stream.final.catch(() => {});
-      for await (const delta of stream.deltas) o.output.write(delta);
+      const safe = new SafeTextStream('plain');
+      for await (const delta of stream.deltas) o.output.write(safe.push(delta));
       result = await stream.final;
-      o.output.write('\n');
+      o.output.write(`${safe.flush()}\n`);
       const sources = formatSources(result.citations, result.language, plainStyle);
       if (sources) write(`\n${sources}`);
     } else {

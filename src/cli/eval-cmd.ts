@@ -5,6 +5,7 @@
  * settings), runs every question through search + the extractive answerer, and
  * prints recall, MRR, refusal accuracy, answer hits and latency, per language.
  */
+import { writeFile } from 'node:fs/promises';
 import { loadConfig } from '../config.js';
 import { evaluate } from '../eval/evaluate.js';
 import { reportRows, table } from '../eval/format.js';
@@ -14,7 +15,7 @@ import { CliError, UsageError, runCli } from './errors.js';
 import { createProgress } from './progress.js';
 import { loadExpander } from './runtime.js';
 
-const USAGE = 'usage: npm run eval -- --corpus DIR [--corpus DIR ...] --queries FILE.jsonl [--k 10] [--json] [--ablate] [--cache-dir DIR]';
+const USAGE = 'usage: npm run eval -- --corpus DIR [--corpus DIR ...] --queries FILE.jsonl [--k 10] [--json] [--ablate] [--cache-dir DIR] [--outcomes FILE.jsonl]';
 const OPTIONS = {
   corpus: { type: 'string', multiple: true },
   queries: { type: 'string' },
@@ -22,6 +23,7 @@ const OPTIONS = {
   json: { type: 'boolean' },
   ablate: { type: 'boolean' },
   'cache-dir': { type: 'string' },
+  outcomes: { type: 'string' },
 } as const;
 
 export function evalCommand(argv: string[]): Promise<number> {
@@ -50,6 +52,8 @@ async function run(argv: string[]): Promise<number> {
     });
     progress.stop();
     const { index, rows } = result;
+    // One line per question (served configuration): what to read when a figure moves.
+    if (values.outcomes) await writeFile(values.outcomes, result.outcomes.map((o) => JSON.stringify(o)).join('\n') + '\n');
     if (!values.json) {
       say(index.built
         ? `indexed ${index.built.articles} articles (${index.built.chunks} chunks) in ${index.built.ms} ms → ${index.indexDir}`

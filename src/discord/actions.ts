@@ -5,7 +5,7 @@
 import type { Answer, KnowledgeBase } from '../types.js';
 import { BotUserError, botMessages } from './messages.js';
 import type { Style } from './style.js';
-import { articleView, clip, searchView, sourcesView, statsView } from './views.js';
+import { articleView, clip, searchView, sourcesView, statsView, type CorpusRefresh } from './views.js';
 
 export const MAX_SEARCH_LIMIT = 10;
 
@@ -49,8 +49,8 @@ export async function runArticle(kb: KnowledgeBase, ref: string, style: Style): 
   return articleView(article, related, style);
 }
 
-export function runStats(kb: KnowledgeBase, now: number, style: Style): string {
-  return statsView(kb.stats(), now, style);
+export function runStats(kb: KnowledgeBase, now: number, style: Style, refresh?: CorpusRefresh): string {
+  return statsView(kb.stats(), now, style, refresh);
 }
 
 export function runSources(last: Answer | undefined, style: Style): string {

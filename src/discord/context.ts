@@ -5,6 +5,7 @@
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Answerer, KnowledgeBase } from '../types.js';
+import type { CorpusRefresh } from './views.js';
 import { Conversations } from './conversation.js';
 import { Feedback, FeedbackLog } from './feedback.js';
 import { ConcurrencyGate, RateLimiter } from './limits.js';
@@ -15,6 +16,8 @@ export interface BotDeps {
   answerer: Answerer;
   config: Config;
   log: Logger;
+  /** The last feed refresh of the corpus, if any (shown by /stats). */
+  corpusRefresh?: () => CorpusRefresh | undefined;
 }
 
 export interface BotContext extends BotDeps {

@@ -2,9 +2,11 @@
  * The one formatter that owns Discord output: every message the bot sends goes
  * through toPayloads(), which neutralises mentions, stops link previews and keeps
  * each message under Discord's 2000-character limit without breaking markdown.
+ * Answer text passes the output policy first (see formatAnswer, toPreviewPayload).
  * Pure: no discord.js runtime, so it is golden-tested directly.
  */
 import type { Answer, Citation, Lang } from '../types.js';
+import { settledPrefix } from '../answer/output-stream.js';
 import { markdownStyle, type Style } from './style.js';
 
 export const MAX_MESSAGE_CHARS = 2000;
@@ -152,8 +154,18 @@ export function stripSources(content: string): string {
   return (cut >= 0 ? content.slice(0, cut) : content).trim();
 }
 
-/** An answer followed by its sources. */
+/** An answer followed by its sources; the answer text under the output policy (only cited sources may be links). */
 export function formatAnswer(answer: Answer, style: Style = markdownStyle): string {
+  const text = style.answer(answer.answer, answer.citations.map((c) => c.url)).trim();
   const sources = formatSources(answer.citations, answer.language, style);
-  return sources ? `${answer.answer.trim()}\n\n${sources}` : answer.answer.trim();
+  return sources ? `${text}\n\n${sources}` : text;
+}
+
+/**
+ * A streaming preview of an answer: what the policy can judge so far (see settledPrefix),
+ * with no links (no citations are known yet), then a cursor.
+ */
+export function toPreviewPayload(partial: string, max = MAX_MESSAGE_CHARS): MessagePayload {
+  const settled = settledPrefix(partial);
+  return toSinglePayload(`${settled.trim() ? markdownStyle.answer(settled, []).trimEnd() : '…'} ▌`, max);
 }

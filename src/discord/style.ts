@@ -1,18 +1,21 @@
 /**
  * How shared views spell links, emphasis and quotes. Discord gets markdown; the
  * terminal chat gets plain text. Views take a Style so both surfaces share wording.
+ * Text we did not write goes through the output policy (src/answer/output-policy.ts)
+ * for the style's surface.
  */
+import { safeAnswerText, safeQuotedText } from '../answer/output-policy.js';
+
+export { escapeMarkdown } from '../text/markdown-guard.js';
+
 export interface Style {
   link(title: string, url: string): string;
   bold(text: string): string;
   quote(text: string): string;
-  /** Corpus or user text shown verbatim (escaped where markup would bite). */
+  /** Corpus or user text shown verbatim: inert links, escaped where markup would bite. */
   text(raw: string): string;
-}
-
-/** Escape the characters that would turn a title into markdown. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/([\\*_~|`[\]])/g, '\\$1');
+  /** Answer text: inert links except to the cited sources, hiding markup escaped. */
+  answer(raw: string, citedUrls: readonly string[]): string;
 }
 
 const quoteLines = (prefix: string) => (text: string) =>
@@ -23,15 +26,17 @@ const quoteLines = (prefix: string) => (text: string) =>
 
 export const markdownStyle: Style = {
   // `<url>` inside the parentheses keeps Discord from unfurling a preview per link.
-  link: (title, url) => `[${escapeMarkdown(title)}](<${url}>)`,
+  link: (title, url) => `[${safeQuotedText(title, 'markdown')}](<${url}>)`,
   bold: (text) => `**${text}**`,
   quote: quoteLines('> '),
-  text: escapeMarkdown,
+  text: (raw) => safeQuotedText(raw, 'markdown'),
+  answer: (raw, citedUrls) => safeAnswerText(raw, 'markdown', citedUrls),
 };
 
 export const plainStyle: Style = {
-  link: (title, url) => `${title} <${url}>`,
+  link: (title, url) => `${safeQuotedText(title, 'plain')} <${url}>`,
   bold: (text) => text,
   quote: quoteLines('  │ '),
-  text: (raw) => raw,
+  text: (raw) => safeQuotedText(raw, 'plain'),
+  answer: (raw, citedUrls) => safeAnswerText(raw, 'plain', citedUrls),
 };

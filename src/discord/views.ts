@@ -54,7 +54,14 @@ export function ageText(ms: number): string {
   return `${d} 天前 / ${d} d ago`;
 }
 
-export function statsView(stats: IndexStats, now: number, style: Style): string {
+/** When the corpus was last refreshed from the feeds, and what came in. */
+export interface CorpusRefresh {
+  at: string;
+  new: number;
+  updated: number;
+}
+
+export function statsView(stats: IndexStats, now: number, style: Style, refresh?: CorpusRefresh): string {
   const outlets = Object.entries(stats.sources)
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .map(([name, n]) => `${name} (${n})`)
@@ -71,7 +78,14 @@ export function statsView(stats: IndexStats, now: number, style: Style): string 
     `来源 / Outlets: ${outlets || '—'}`,
     `索引时间 / Built: ${age}`,
     `嵌入模型 / Embedder: ${e.kind}:${e.model} (${e.dimensions} dims)`,
+    ...(refresh ? [refreshLine(refresh, now)] : []),
   ].join('\n');
+}
+
+function refreshLine(r: CorpusRefresh, now: number): string {
+  const at = Date.parse(r.at);
+  const when = Number.isFinite(at) ? `${ageText(now - at)} (${r.at})` : r.at;
+  return `语料更新 / Corpus refreshed: ${when}; 新增 / new ${r.new}, 更新 / updated ${r.updated}`;
 }
 
 /** Which citation number a passage supports, matched by article URL. */

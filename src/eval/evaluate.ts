@@ -6,7 +6,7 @@ import { DEFAULT_TUNING, hybridSearch } from '../retrieve/hybrid.js';
 import { openKnowledgeBase } from '../retrieve/knowledge-base.js';
 import type { QueryExpander } from '../retrieve/hybrid.js';
 import { ensureEvalIndex, type CachedIndex, type IndexSettings } from './cache.js';
-import { report, type Report } from './metrics.js';
+import { report, type QueryOutcome, type Report } from './metrics.js';
 import { readQueries } from './queries.js';
 import { ABLATIONS, runQueries, type Variant } from './run.js';
 
@@ -29,6 +29,8 @@ export interface Evaluation {
   index: CachedIndex;
   /** One report per variant, in ABLATIONS order (just the served configuration without ablate). */
   rows: { variant: string; report: Report }[];
+  /** Per-question outcomes of the served configuration (the last row), for inspection. */
+  outcomes: QueryOutcome[];
 }
 
 export const SERVED: Variant = { name: 'hybrid + expansion', tuning: DEFAULT_TUNING };
@@ -40,12 +42,14 @@ export async function evaluate(opts: EvaluateOptions): Promise<Evaluation> {
   // Dictionaries, the transliteration model and the segmenter load on first use: keep that out of the latency figures.
   for (const q of ['Which treaty did Angela Merkel sign?', '哪个条约被签署了？']) await hybridSearch(kb, q, { k: 1 }, opts.expand);
   const rows: Evaluation['rows'] = [];
+  let last: QueryOutcome[] = [];
   for (const variant of opts.ablate ? ABLATIONS : [SERVED]) {
     const outcomes = await runQueries(kb, variant.tuning, queries, {
       k: opts.k, answerK: opts.answerK, minRelevance: opts.minRelevance, expand: opts.expand,
       onProgress: (d, t) => opts.onProgress?.(variant.name.slice(0, 6), d, t),
     });
     rows.push({ variant: variant.name, report: report(outcomes) });
+    last = outcomes;
   }
-  return { index, rows };
+  return { index, rows, outcomes: last };
 }

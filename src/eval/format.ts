@@ -7,6 +7,8 @@ const COLUMNS: [string, keyof Metrics][] = [
   ['R@10', 'recall_at_10'],
   ['MRR@10', 'mrr_at_10'],
   ['refusal', 'refusal_accuracy'],
+  ['answered', 'answered_rate'],
+  ['refused', 'refused_rate'],
   ['ans-hit', 'answer_hit_rate'],
   ['p50 ms', 'p50_ms'],
   ['p95 ms', 'p95_ms'],

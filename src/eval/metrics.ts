@@ -9,6 +9,8 @@ import { normalizeForMatch } from '../text/normalize.js';
 export interface QueryOutcome {
   id: string;
   lang: string;
+  /** The question (for reading outcomes; metrics ignore it). */
+  q?: string;
   /** Gold article URLs; empty means the corpus cannot answer. */
   gold: string[];
   /** Acceptable answer strings (either script); empty means not scored for answer hits. */
@@ -28,6 +30,10 @@ export interface Metrics {
   recall_at_10: number | null;
   mrr_at_10: number | null;
   refusal_accuracy: number | null;
+  /** Share of the answerable questions answered (grounded). */
+  answered_rate: number | null;
+  /** Share of the unanswerable questions refused (not grounded). */
+  refused_rate: number | null;
   answer_hit_rate: number | null;
   p50_ms: number | null;
   p95_ms: number | null;
@@ -96,6 +102,8 @@ export function summarize(outcomes: QueryOutcome[]): Metrics {
     recall_at_10: mean(ranks.map((r) => (hitAt(r, 10) ? 1 : 0))),
     mrr_at_10: mean(ranks.map((r) => reciprocalRank(r))),
     refusal_accuracy: mean(outcomes.map((o) => (o.grounded === o.gold.length > 0 ? 1 : 0))),
+    answered_rate: mean(answerable.map((o) => (o.grounded ? 1 : 0))),
+    refused_rate: mean(outcomes.filter((o) => o.gold.length === 0).map((o) => (o.grounded ? 0 : 1))),
     answer_hit_rate: mean(scored.map((o) => (o.grounded && answerHit(o.answer, o.answers) ? 1 : 0))),
     p50_ms: percentile(times, 50),
     p95_ms: percentile(times, 95),

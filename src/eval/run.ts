@@ -4,7 +4,7 @@
  * answer hits, and the wall time of both.
  */
 import { ExtractiveAnswerer } from '../answer/extractive.js';
-import { DEFAULT_TUNING, hybridSearch, queryTerms, type HybridTuning, type QueryExpander } from '../retrieve/hybrid.js';
+import { assessHits, DEFAULT_TUNING, hybridSearch, queryTerms, type HybridTuning, type QueryExpander } from '../retrieve/hybrid.js';
 import type { LoadedKnowledgeBase } from '../retrieve/knowledge-base.js';
 import type { KnowledgeBase, SearchHit, SearchOptions } from '../types.js';
 import type { QueryOutcome } from './metrics.js';
@@ -40,6 +40,10 @@ export class TunedKnowledgeBase implements KnowledgeBase {
     const hits = await hybridSearch(this.kb, query, opts, this.expand, this.tuning);
     if (!filtered) this.last = { query, k, hits };
     return hits;
+  }
+
+  assess(question: string, hits: SearchHit[], minRelevance: number) {
+    return assessHits(this.kb, question, hits, minRelevance, this.expand, this.tuning);
   }
 
   queryTerms(question: string): { term: string; weight: number }[] {
@@ -84,7 +88,7 @@ export async function runQueries(kb: LoadedKnowledgeBase, tuning: HybridTuning, 
     const answer = await answerer.ask(q.q);
     const ms = performance.now() - started;
     outcomes.push({
-      id: q.id, lang: q.lang, gold: q.gold, answers: q.answers,
+      id: q.id, lang: q.lang, q: q.q, gold: q.gold, answers: q.answers,
       ranked: hits.slice(0, opts.k).map((h) => h.article.url),
       grounded: answer.grounded, answer: answer.answer, ms,
     });

@@ -75,7 +75,7 @@ export function contentHash(a: Article): string {
 
 export async function buildIndex(opts: BuildOptions): Promise<BuildSummary> {
   const started = performance.now();
-  const release = await acquireLock(opts.indexDir, opts.lockWait);
+  const release = await acquireLock(opts.indexDir, '.lock', 'index run', opts.lockWait);
   try {
     return await buildLocked(opts, started).catch((err) => {
       if (err instanceof UnreadablePreviousError) return buildLocked({ ...opts, full: true }, started);

@@ -1,7 +1,8 @@
 /**
- * One index build at a time per INDEX_DIR. A lock left by a killed run is taken
- * over. A caller may wait for a live holder (a second first run waits for the
- * first one's build instead of failing).
+ * One index build at a time per INDEX_DIR (and one feed fetch per corpus folder,
+ * under another lock name). A lock left by a killed run is taken over. A caller
+ * may wait for a live holder (a second first run waits for the first one's build
+ * instead of failing).
  */
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -16,8 +17,8 @@ function alive(pid: number): boolean {
 }
 
 export class IndexBusyError extends Error {
-  constructor(readonly pid: number, path: string) {
-    super(`another index run (pid ${pid}) is using ${path.replace(/[/\\]\.lock$/, '')}; wait for it or remove ${path}`);
+  constructor(readonly pid: number, dir: string, path: string, what: string) {
+    super(`another ${what} (pid ${pid}) is using ${dir}; wait for it or remove ${path}`);
     this.name = 'IndexBusyError';
   }
 }
@@ -30,7 +31,6 @@ export interface LockWait {
 }
 
 const POLL_MS = 200;
-const lockPath = (indexDir: string) => join(indexDir, '.lock');
 
 /** The pid of a live run holding the lock, if any. */
 async function holder(path: string): Promise<number | undefined> {
@@ -39,21 +39,21 @@ async function holder(path: string): Promise<number | undefined> {
 }
 
 /** Resolves once no live run holds the lock (or throws IndexBusyError after waitMs). */
-export async function waitForUnlock(indexDir: string, wait: LockWait = {}): Promise<void> {
-  const path = lockPath(indexDir);
+export async function waitForUnlock(dir: string, wait: LockWait = {}, name = '.lock', what = 'index run'): Promise<void> {
+  const path = join(dir, name);
   const deadline = Date.now() + (wait.waitMs ?? 0);
   let told = false;
   for (let pid = await holder(path); pid; pid = await holder(path)) {
-    if (Date.now() >= deadline) throw new IndexBusyError(pid, path);
+    if (Date.now() >= deadline) throw new IndexBusyError(pid, dir, path, what);
     if (!told) wait.onWait?.(pid);
     told = true;
     await new Promise((r) => setTimeout(r, POLL_MS));
   }
 }
 
-export async function acquireLock(indexDir: string, wait: LockWait = {}): Promise<() => Promise<void>> {
-  await mkdir(indexDir, { recursive: true });
-  const path = lockPath(indexDir);
+export async function acquireLock(dir: string, name = '.lock', what = 'index run', wait: LockWait = {}): Promise<() => Promise<void>> {
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, name);
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const handle = await open(path, 'wx');
@@ -62,9 +62,8 @@ export async function acquireLock(indexDir: string, wait: LockWait = {}): Promis
       return () => rm(path, { force: true });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const pid = await holder(path);
-      if (pid) {
-        await waitForUnlock(indexDir, wait);
+      if (await holder(path)) {
+        await waitForUnlock(dir, wait, name, what);
         attempt--; // the holder finished: try again, not counted as a stale takeover
         continue;
       }

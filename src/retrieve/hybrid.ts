@@ -5,11 +5,14 @@
  * whether the corpus answers the question at all. Tuning: docs/EVAL.md.
  */
 import type { Document } from '@langchain/core/documents';
-import type { Passage, SearchHit, SearchOptions } from '../types.js';
+import type { Assessment, Passage, SearchHit, SearchOptions } from '../types.js';
 import { toMeta as metaOf, type StoredArticle } from '../ingest/store-layout.js';
 import { reciprocalRankFusion, scoreFusion, type Ranked } from './fusion.js';
 import type { LexicalIndex, WeightedTerm } from './lexical.js';
-import { analyzeQuery, type QueryExpander } from './query.js';
+import { analyzeQuery, type AnalyzedQuery, type QueryExpander } from './query.js';
+import { assessAnswerability, DEFAULT_ANSWERABILITY, splitPassage, type AnswerabilityOptions, type HitEvidence, type PassageSentences, type QuestionEvidence } from './answerability.js';
+import { answerTypeOf } from './question-type.js';
+import { normalizeForMatch } from '../text/normalize.js';
 import { calibrate, coverage, passageEvidence, prepareUnits, type PassageEvidence, type PreparedUnits } from './relevance.js';
 import type { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import type { Embeddings } from '@langchain/core/embeddings';
@@ -185,11 +188,77 @@ function groupByArticle(kb: SearchableIndex, fused: Map<number, number>, pool: n
   return groups;
 }
 
+/** The last question analysed per index: the answerability check reads the analysis its search made. */
+const lastAnalysis = new WeakMap<SearchableIndex, { key: string; query: AnalyzedQuery; prepared: PreparedUnits }>();
+
+function analyzed(kb: SearchableIndex, question: string, expand: QueryExpander | undefined): { query: AnalyzedQuery; prepared: PreparedUnits } {
+  const key = `${expand ? 'x' : '-'}${question}`;
+  const last = lastAnalysis.get(kb);
+  if (last?.key === key) return last;
+  const query = analyzeQuery(question, expand, kb.lexical);
+  const entry = { key, query, prepared: prepareUnits(kb.lexical, query.units) };
+  lastAnalysis.set(kb, entry);
+  return entry;
+}
+
+/** What the answerability check needs of one question: its units, type and own words. */
+export function questionEvidence(kb: SearchableIndex, question: string, expand?: QueryExpander, tuning: HybridTuning = DEFAULT_TUNING): QuestionEvidence {
+  const { query, prepared } = analyzed(kb, question, tuning.useExpansion ? expand : undefined);
+  const ownText = [normalizeForMatch(question), ...query.units.flatMap((u) => u.alternatives)].join('\n');
+  return { prepared, english: query.english, type: answerTypeOf(question, query.english), ownText };
+}
+
+/** Whole-article evidence (header + text), per index: specifics may sit in any paragraph. */
+const articleEvidence = new WeakMap<SearchableIndex, Map<string, PassageEvidence>>();
+
+export function articleEvidenceOf(kb: SearchableIndex): HitEvidence {
+  let cache = articleEvidence.get(kb);
+  if (!cache) articleEvidence.set(kb, (cache = new Map()));
+  const memo = cache;
+  return (hit) => {
+    let evidence = memo.get(hit.article.id);
+    if (!evidence) {
+      const article = kb.article(hit.article.id);
+      if (!article) return [];
+      evidence = passageEvidence(article, { text: article.text });
+      if (memo.size >= EVIDENCE_CACHE_MAX) memo.clear();
+      memo.set(hit.article.id, evidence);
+    }
+    return [evidence];
+  };
+}
+
+/** Whether the hits a search returned answer the question (answerability.ts). */
+export function assessHits(
+  kb: SearchableIndex, question: string, hits: SearchHit[], minRelevance: number, expand?: QueryExpander, tuning: HybridTuning = DEFAULT_TUNING,
+  options: Partial<AnswerabilityOptions> = {},
+): Assessment {
+  return assessAnswerability(questionEvidence(kb, question, expand, tuning), hits, articleEvidenceOf(kb), { ...DEFAULT_ANSWERABILITY, minRelevance, ...options }, sentencesOf(kb));
+}
+
+/** A passage's sentences and matching forms by chunk, per index (bounded). */
+const sentenceCache = new WeakMap<SearchableIndex, Map<string, ReturnType<PassageSentences>>>();
+
+export function sentencesOf(kb: SearchableIndex): PassageSentences {
+  let cache = sentenceCache.get(kb);
+  if (!cache) sentenceCache.set(kb, (cache = new Map()));
+  const memo = cache;
+  return (passage) => {
+    let split = memo.get(passage.chunkId);
+    if (!split) {
+      split = splitPassage(passage.text);
+      if (memo.size >= EVIDENCE_CACHE_MAX) memo.clear();
+      memo.set(passage.chunkId, split);
+    }
+    return split;
+  };
+}
+
 export async function hybridSearch(
   kb: SearchableIndex, question: string, opts: SearchOptions, expand?: QueryExpander, tuning: HybridTuning = DEFAULT_TUNING,
 ): Promise<SearchHit[]> {
   const k = opts.k ?? 5;
-  const query = analyzeQuery(question, tuning.useExpansion ? expand : undefined, kb.lexical);
+  const { query, prepared } = analyzed(kb, question, tuning.useExpansion ? expand : undefined);
   const filtered = !!(opts.source || opts.from || opts.to);
   const labels = articlesOf(kb);
   const accept = filtered ? (label: number) => matchesFilter(labels.articleOf(label), opts) : undefined;
@@ -212,7 +281,7 @@ export async function hybridSearch(
   const pool = lambda > 0 ? Math.max(k, tuning.rerankDepth) : k;
   const groups = groupByArticle(kb, fused, pool);
 
-  return rerank(kb, groups, prepareUnits(kb.lexical, query.units), query.english, lambda, k);
+  return rerank(kb, groups, prepared, query.english, lambda, k);
 }
 
 /** The k-th best score so far (the hits are few: at most the rerank depth). */

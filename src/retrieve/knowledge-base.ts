@@ -11,12 +11,12 @@ import hnswlib from 'hnswlib-node';
 import { readCurrentVersion, readJson, toMeta, type IndexMeta, type StoredArticle } from '../ingest/store-layout.js';
 import { LocalEmbedder } from './local-embedder.js';
 import { LexicalIndex, type WeightedTerm } from './lexical.js';
-import { hybridSearch, queryTerms, type QueryExpander } from './hybrid.js';
+import { assessHits, hybridSearch, queryTerms, type QueryExpander } from './hybrid.js';
 import { normalizeForMatch } from '../text/normalize.js';
 import { warmSegmenter } from '../text/tokenize.js';
 import { openDocstoreFile } from './lazy-docstore.js';
 import { StoredArticles } from './stored-articles.js';
-import type { ArticleMeta, ArticleView, EmbedderInfo, IndexStats, KnowledgeBase, SearchHit, SearchOptions } from '../types.js';
+import type { ArticleMeta, ArticleView, Assessment, EmbedderInfo, IndexStats, KnowledgeBase, SearchHit, SearchOptions } from '../types.js';
 
 export class IndexMissingError extends Error {
   constructor(readonly indexDir: string) {
@@ -70,6 +70,10 @@ export class LoadedKnowledgeBase implements KnowledgeBase {
 
   search(query: string, opts: SearchOptions = {}): Promise<SearchHit[]> {
     return hybridSearch(this, query, opts, this.expand);
+  }
+
+  assess(question: string, hits: SearchHit[], minRelevance: number): Assessment {
+    return assessHits(this, question, hits, minRelevance, this.expand);
   }
 
   queryTerms(question: string): WeightedTerm[] {

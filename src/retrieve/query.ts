@@ -4,7 +4,7 @@
  * evidence units that `relevance` checks passages for.
  */
 import { detectLanguage, nfkc, normalizeForMatch } from '../text/normalize.js';
-import { chineseWords, tokenize } from '../text/tokenize.js';
+import { chineseWords, taggedWords, tokenize } from '../text/tokenize.js';
 import type { LexicalIndex, WeightedTerm } from './lexical.js';
 
 /** What the expander may ask of the index: how many chunks hold a term. */
@@ -39,6 +39,16 @@ export interface EvidenceUnit {
   weight: number;
   /** A Chinese word's bigrams: when the word itself is absent, the share of these present counts. */
   parts?: string[];
+  /**
+   * One of the question's specifics: a named person, organisation or place, a year, a
+   * date or a number. An article that lacks it is about something else, however well
+   * it covers the rest (see answerability.ts).
+   */
+  specific?: boolean;
+  /** The question's own words for this unit (for saying what the articles lack). */
+  label?: string;
+  /** English names: units from one run of capitalised words ("Nikolai Patrushev") share a span; one shown is enough. */
+  span?: number;
 }
 
 export interface AnalyzedQuery {
@@ -121,16 +131,55 @@ const FUNCTION_WORDS = new Set('的 了 在 是 和 与 及 或 而 被 把 对 
  */
 function chineseUnits(stripped: string, lexical?: LexicalIndex): EvidenceUnit[] {
   const units = new Map<string, EvidenceUnit>();
-  const addHan = (word: string) => {
-    if (FUNCTION_WORDS.has(word)) return;
+  const proper = properNouns(stripped);
+  const addHan = (piece: string) => {
+    if (FUNCTION_WORDS.has(piece)) return;
+    const specific = proper.has(piece) || ([...piece].length >= MIN_NAME && !proper.known(piece));
+    const word = specific && lexical ? trimGuessedName(piece, lexical) : piece;
     const parts = tokenize(word).filter((t) => t.length > 1);
-    units.set(word, { alternatives: [word], confidence: [1], weight: 1, ...(parts.length > 1 ? { parts } : {}) });
+    units.set(word, { alternatives: [word], confidence: [1], weight: 1, label: word, ...(specific ? { specific } : {}), ...(parts.length > 1 ? { parts } : {}) });
   };
   for (const piece of wordsWithCorpusNames(stripped, lexical)) {
     if (HAN.test(piece)) addHan(piece);
-    else for (const t of tokenize(piece)) units.set(t, { alternatives: [t], confidence: [1], weight: 1 });
+    // Latin words in a Chinese question are names and acronyms (NATO, G20); numbers are specifics too.
+    else for (const t of tokenize(piece)) units.set(t, { alternatives: [t], confidence: [1], weight: 1, label: t, specific: true });
   }
   return [...units.values()];
+}
+
+/** jieba's tags that mark a proper noun (person, place, organisation, other proper). */
+const PROPER_TAGS = new Set(['nr', 'nrt', 'nrfg', 'ns', 'nsf', 'nt', 'nz']);
+
+/** Characters that are particles, pronouns or measure words far more often than parts of a name. */
+const GLUE = /[是于这那一中后前时为而叫的在了被和与对把向从到以上下里内外其之所也都就还又并等个有着过将会能要让给由说几何哪谁么]/u;
+
+/** A guessed word starting like this is the tail of a date or count ("3月访" → "3月/访"), not a name. */
+const DATE_TAIL = /^[年月日号届岁]/u;
+
+/**
+ * jieba's guess at an unknown name often takes a neighbouring character with it
+ * ("贝尔博克后表示" → "贝尔/博克后"). When the corpus lacks the guess but has it
+ * less its first or last character, that is the name.
+ */
+function trimGuessedName(word: string, lexical: LexicalIndex): string {
+  const chars = [...word];
+  if (chars.length < 3 || termDf(lexical, word) > 0) return word;
+  for (const trimmed of [chars.slice(0, -1).join(''), chars.slice(1).join('')]) if (termDf(lexical, trimmed) > 0) return trimmed;
+  return word;
+}
+
+/**
+ * The question's proper nouns by jieba's tags, plus words its dictionary lacks
+ * (tag x: mostly transliterated and Chinese names). `known` tells a dictionary word
+ * from a name the corpus recut ("李尚福"), which is specific too.
+ */
+function properNouns(text: string): { has(word: string): boolean; known(word: string): boolean } {
+  const tagged = taggedWords(text);
+  // A guess holding a particle is a word glued to it ("症是", "瞳于"), not a name ("韩正", "夏明").
+  const guessedName = (w: string) => [...w].length >= 2 && HAN.test(w) && !DATE_TAIL.test(w) && !GLUE.test(w);
+  const proper = new Set(tagged.filter((t) => (PROPER_TAGS.has(t.tag) && [...t.word].length >= 2) || (t.tag === 'x' && guessedName(t.word))).map((t) => t.word));
+  const words = new Set(tagged.map((t) => t.word));
+  return { has: (w) => proper.has(w), known: (w) => words.has(w) };
 }
 
 /**
@@ -181,7 +230,7 @@ export function analyzeQuery(question: string, expand?: QueryExpander, lexical?:
   for (const t of tokenize(stripped)) weights.set(t, 1);
   const english = detectLanguage(question) === 'en';
   if (!english || !expand) {
-    return { english, terms: toTerms(weights), embedText: stripped, units: english ? englishUnits(question, []) : chineseUnits(stripped, lexical) };
+    return { english, terms: toTerms(weights), embedText: stripped, units: english ? englishUnits(question, [], []) : chineseUnits(stripped, lexical) };
   }
   const ctx = lexical ? expansionContext(lexical) : undefined;
   const expansion = expand(nfkc(question), ctx);
@@ -194,7 +243,7 @@ export function analyzeQuery(question: string, expand?: QueryExpander, lexical?:
   // Relevance needs every English unit, including those whose translations the corpus lacks: the groups without df.
   const unitGroups = ctx && expansion.groups ? (expansion.plainGroups ?? expand(nfkc(question)).groups) : expansion.groups;
   const embedText = `${stripped}\n${expansion.terms.map((e) => e.text).join(' ')}`;
-  return { english, terms: toTerms(weights), embedText, units: englishUnits(question, unitGroups ?? []) };
+  return { english, terms: toTerms(weights), embedText, units: englishUnits(question, unitGroups ?? [], expansion.groups ?? []) };
 }
 
 /**
@@ -202,10 +251,17 @@ export function analyzeQuery(question: string, expand?: QueryExpander, lexical?:
  * name or number as itself (it can only match literally). Other untranslated words
  * are question frame ("many", "name") and say nothing about coverage.
  */
-function englishUnits(question: string, groups: NonNullable<QueryExpansion['groups']>): EvidenceUnit[] {
+function englishUnits(question: string, groups: NonNullable<QueryExpansion['groups']>, corpusGroups: NonNullable<QueryExpansion['groups']>): EvidenceUnit[] {
   const units: EvidenceUnit[] = [];
   const covered = new Set<string>();
-  for (const g of groups) {
+  const sources = new Set(groups.map((g) => g.source));
+  // Names the corpus confirmed (transliterations, pinyin) exist only in the df-aware expansion: "Qin Gang" → 秦刚.
+  const names = corpusGroups.filter((g) => !sources.has(g.source) && /\p{Lu}/u.test(g.source));
+  // A word translated on its own inside a translated phrase ("Qin" in "Qin Gang") is not a unit of its own.
+  const phrases = [...groups, ...names].filter((g) => g.source.includes(' ')).map((g) => ` ${g.source} `);
+  const inPhrase = (g: { source: string }) => !g.source.includes(' ') && phrases.some((p) => p.includes(` ${g.source} `));
+  const spanOf = nameSpans(question);
+  for (const g of [...groups, ...names].filter((x) => !inPhrase(x))) {
     const best = new Map<string, number>();
     for (const t of g.terms) {
       const text = matchForm(t.text).text;
@@ -213,15 +269,32 @@ function englishUnits(question: string, groups: NonNullable<QueryExpansion['grou
     }
     if (best.size === 0) continue;
     const top = Math.max(...best.values());
-    units.push({ alternatives: [...best.keys()], confidence: [...best.values()].map((w) => w / top), weight: 1 });
+    const specific = /\p{Lu}|\d/u.test(g.source);
+    // Chinese text often keeps a Western name or acronym in Latin letters ("Lady Gaga", "Sky").
+    if (specific) for (const w of tokenize(normalizeForMatch(g.source))) if (!best.has(w)) best.set(w, top);
+    const span = spanOf(g.source);
+    units.push({ alternatives: [...best.keys()], confidence: [...best.values()].map((w) => w / top), weight: 1, label: g.source, ...(specific ? { specific } : {}), ...(span === undefined ? {} : { span }) });
     for (const w of tokenize(normalizeForMatch(g.source))) covered.add(w);
   }
   const literals = new Set<string>();
   for (const m of nfkc(question).matchAll(/(?<=\S\s+)[A-Z][\w'’-]*|\b[A-Z]{2,}\b|\d+(?:[.,]\d+)*%?/gu)) {
     for (const w of tokenize(normalizeForMatch(m[0]))) if (!covered.has(w)) literals.add(w);
   }
-  for (const w of literals) units.push({ alternatives: [w], confidence: [1], weight: 1 });
+  for (const w of literals) {
+    const span = spanOf(w);
+    units.push({ alternatives: [w], confidence: [1], weight: 1, label: w, specific: true, ...(span === undefined ? {} : { span }) });
+  }
   return units;
+}
+
+/** Runs of capitalised words after the first word ("… Nikolai Patrushev …"): which run a word or phrase belongs to. */
+function nameSpans(question: string): (words: string) => number | undefined {
+  const runs = [...nfkc(question).matchAll(/(?<=\S\s+)\p{Lu}[\w'’-]*(?:\s+\p{Lu}[\w'’-]*)*/gu)].map((m) => ` ${m[0].toLowerCase()} `);
+  return (words) => {
+    const needle = ` ${words.toLowerCase()} `;
+    const i = runs.findIndex((r) => r.includes(needle));
+    return i < 0 ? undefined : i;
+  };
 }
 
 function toTerms(weights: Map<string, number>): WeightedTerm[] {

@@ -55,9 +55,8 @@ export type Evidence = readonly PassageEvidence[];
 
 /** Matching form of one passage as indexed (with header); the caller caches it, passages recur across questions. */
 export function passageEvidence(article: StoredArticle, passage: Pick<Passage, 'text'>): PassageEvidence {
-  const text = normalizeForMatch(indexedText(article, passage.text));
   // Only the non-Han tokens need tokenising: Chinese words and bigrams are checked as substrings.
-  return { text, latin: new Set(tokenize(text.replace(/\p{Script=Han}+/gu, ' '))) };
+  return textEvidence(normalizeForMatch(indexedText(article, passage.text)));
 }
 
 /** Units prepared once per question: IDF weights, and which alternatives match as substrings. */
@@ -68,6 +67,11 @@ export interface PreparedUnits {
   han: boolean[][];
   /** Per unit: a lone particle-bearing alternative, counted only when present. */
   filler: boolean[];
+  /**
+   * Per unit: its absence proves nothing, since it can only match literally and the
+   * corpus never has it (an English name no dictionary or transliteration rendered).
+   */
+  unverifiable: boolean[];
 }
 
 export function prepareUnits(lexical: LexicalIndex, units: EvidenceUnit[]): PreparedUnits {
@@ -76,6 +80,7 @@ export function prepareUnits(lexical: LexicalIndex, units: EvidenceUnit[]): Prep
     weights: units.map((u) => unitWeight(lexical, u)),
     han: units.map((u) => u.alternatives.map((a) => HAN.test(a))),
     filler: units.map((u) => u.alternatives.length === 1 && FILLER.test(u.alternatives[0]!)),
+    unverifiable: units.map((u) => u.alternatives.every((a) => !HAN.test(a) && !/\d/.test(a) && lexical.df(a) === 0)),
   };
 }
 
@@ -104,17 +109,31 @@ function presence(unit: EvidenceUnit, han: boolean[], evidence: Evidence): numbe
   return best;
 }
 
-/** Raw coverage: IDF-weighted share of the units the evidence shows. */
-export function coverage(prepared: PreparedUnits, evidence: Evidence): number {
+/** How far the evidence shows each unit, in [0, 1]. */
+export function unitPresence(prepared: PreparedUnits, evidence: Evidence): number[] {
+  return prepared.units.map((unit, i) => presence(unit, prepared.han[i]!, evidence));
+}
+
+/** IDF-weighted share of the units shown; a particle-bearing unit counts only when present, a negative presence not at all. */
+export function weightedShare(prepared: PreparedUnits, presences: readonly number[]): number {
   let hit = 0;
   let total = 0;
-  prepared.units.forEach((unit, i) => {
-    const p = presence(unit, prepared.han[i]!, evidence);
-    if (p === 0 && prepared.filler[i]) return;
+  presences.forEach((p, i) => {
+    if (p < 0 || (p === 0 && prepared.filler[i])) return;
     total += prepared.weights[i]!;
     hit += p * prepared.weights[i]!;
   });
   return total > 0 ? hit / total : 0;
+}
+
+/** Raw coverage: IDF-weighted share of the units the evidence shows. */
+export function coverage(prepared: PreparedUnits, evidence: Evidence): number {
+  return weightedShare(prepared, unitPresence(prepared, evidence));
+}
+
+/** Matching form of any text (a sentence) as evidence. */
+export function textEvidence(normalized: string): PassageEvidence {
+  return { text: normalized, latin: new Set(tokenize(normalized.replace(/\p{Script=Han}+/gu, ' '))) };
 }
 
 /** Map raw coverage so each language's operating point lands on CALIBRATED_POINT (monotone, 0→0, 1→1). */

@@ -57,8 +57,11 @@ interface Segmenter {
 let segmenter: Segmenter | undefined;
 
 function jieba(): Segmenter {
-  // jieba-rs compiled to WASM: one platform-independent package (no native binaries to lock).
-  segmenter ??= createRequire(import.meta.url)('jieba-wasm') as Segmenter;
+  if (!segmenter) {
+    // jieba-rs compiled to WASM: one platform-independent package (no native binaries to lock).
+    const require = createRequire(import.meta.url);
+    segmenter = require('jieba-wasm') as Segmenter;
+  }
   return segmenter;
 }
 
@@ -72,10 +75,11 @@ export function chineseWords(text: string, hmm = true): string[] {
 }
 
 /**
- * Words with jieba's part-of-speech tags (nr person, ns place, nt organisation,
- * r pronoun; unknown words found by the HMM, often names, are "x").
+ * Words with jieba's part-of-speech tags (nr person, ns place, nt organisation, nz other
+ * proper noun, x a word its dictionary lacks — mostly names, m numeral...). Noisy, so
+ * used only as evidence of what kind of thing a sentence mentions, never for indexing.
  */
-export function chineseTaggedWords(text: string): { word: string; tag: string }[] {
+export function taggedWords(text: string): { word: string; tag: string }[] {
   return jieba().tag(text, true);
 }
 

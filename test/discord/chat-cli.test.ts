@@ -1,6 +1,8 @@
 /** The terminal chat: same logic as the bot, plain text, follow-ups with history. */
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { loadPrompt } from '../../src/answer/prompts.js';
+import { askOutput } from '../../src/cli/ask-cmd.js';
 import { parseSearch, runChat } from '../../src/cli/chat.js';
 import { parseConfig } from '../../src/config.js';
 import type { Answerer, KnowledgeBase } from '../../src/types.js';
@@ -46,6 +48,21 @@ describe('npm run chat', () => {
   it('streams generative answers as they arrive, then prints the sources', async () => {
     const { out } = await chat(['北京洪灾是怎么回事？'], (kb) => new FakeAnswerer(kb, { mode: 'generative', deltaDelayMs: 1 }));
     expect(out).toContain('受台风杜苏芮影响，北京出现有气象记录以来最大降雨。 [1]\n\n来源\n1. 台风杜苏芮');
+  });
+
+  it('applies the output policy to streamed and extractive answers and to `ask` output', async () => {
+    const hostile = '北京出现有气象记录以来最大降雨，详情见[官方说明](https://evil.example/phish) https://evil.example/x\u202e。 [1]\n' + loadPrompt('system');
+    for (const mode of ['generative', 'extractive'] as const) {
+      const { out } = await chat(['北京洪灾是怎么回事？'], (kb) => new FakeAnswerer(kb, { mode, deltaDelayMs: 1, deltaChars: 3, answerText: () => hostile }));
+      expect(out, mode).toContain('北京出现有气象记录以来最大降雨，详情见官方说明 (evil.example) evil.example。 [1]');
+      expect(out, mode).not.toMatch(/evil\.example\/|\u202e|careful news research assistant|Ground rules/);
+      expect(out, mode).toContain('<https://www.voachinese.com/a/typhoon-doksuri-beijing-flood/7210000.html>'); // the source list keeps its link
+    }
+    const printed = askOutput({
+      question: 'q', language: 'zh-Hans', answer: hostile, grounded: true, mode: 'generative', timings: {},
+      citations: [{ n: 1, url: 'https://www.rfa.org/a.html', title: '标题 https://evil.example/t', source: 'RFA', publishedAt: '2023-08-01' }],
+    });
+    expect(printed).toBe('北京出现有气象记录以来最大降雨，详情见官方说明 (evil.example) evil.example。 [1]\n\n[1] 标题 evil.example (RFA, 2023-08-01)\n    https://www.rfa.org/a.html\n');
   });
 
   it('shows user errors and survives unexpected ones', async () => {

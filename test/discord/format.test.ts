@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  formatAnswer, formatSources, MAX_MESSAGE_CHARS, neutralizeMentions, splitMessage, toPayloads, toSinglePayload, wrapLinks,
+  formatAnswer, formatSources, MAX_MESSAGE_CHARS, neutralizeMentions, splitMessage, toPayloads, toPreviewPayload, toSinglePayload, wrapLinks,
 } from '../../src/discord/format.js';
 import { plainStyle } from '../../src/discord/style.js';
 import type { Answer, Citation } from '../../src/types.js';
@@ -103,6 +103,34 @@ describe('toPayloads', () => {
       assertLinksIntact(p.content);
     }
     await expect(payloads.map((p) => p.content).join('\n=====\n')).toMatchFileSnapshot('golden/long-answer.txt');
+  });
+
+  it('links to cited sources survive splitting whole; every other link in the answer is inert', () => {
+    const para = (i: number) =>
+      `第${i}段：据[自由亚洲电台](${citations[0]!.url})报道，防长出访俄罗斯 [1]。另见[官方说明](https://evil.example/p${i}) https://evil.example/b${i} <https://evil.example/c${i}>。`;
+    const body = Array.from({ length: 60 }, (_, i) => para(i + 1)).join('\n\n');
+    const payloads = toPayloads(formatAnswer(answer(body)));
+    expect(payloads.length).toBeGreaterThan(2);
+    const all = payloads.map((p) => p.content).join('\n');
+    for (const p of payloads) {
+      expect(p.content.length).toBeLessThanOrEqual(MAX_MESSAGE_CHARS);
+      assertLinksIntact(p.content);
+    }
+    expect(all.split(`](<${citations[0]!.url}>)`)).toHaveLength(60 + 1 + 1); // 60 in the answer, 1 in the sources list
+    expect(all).toContain(`[北京洪灾](<${citations[1]!.url}>)`);
+    expect(all).not.toMatch(/https?:\/\/evil/);
+    expect(all).toContain('另见官方说明 (evil.example) evil.example evil.example。');
+  });
+
+  it('streaming previews get the same policy (no citations known yet: no links at all)', () => {
+    const p = toPreviewPayload(`答案[1]，见[说明](${citations[0]!.url}) https://evil.example/x @everyone\n# 大字\n`);
+    expect(p.content).toBe('答案[1]，见说明 (rfa.org) evil.example @\u200beveryone\n\\# 大字 ▌');
+    // The sentence being written shows once the prompt-echo check can judge it.
+    expect(toPreviewPayload('第一句。You are a careful').content).toBe('第一句。 ▌');
+    expect(toPreviewPayload('You are a careful').content).toBe('… ▌');
+    expect(toPreviewPayload('第一句。北京出现有气象记录以来最大降雨，河北涿州').content).toBe('第一句。北京出现有气象记录以来最大降雨， ▌');
+    const long = 'Beijing saw its heaviest rainfall since records began and Hebei';
+    expect(toPreviewPayload(long).content).toBe(`${long} ▌`);
   });
 
   it('toSinglePayload clips to one message', () => {

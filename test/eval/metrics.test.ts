@@ -44,6 +44,10 @@ describe('summarize', () => {
   it('counts a refusal as right only for unanswerable questions', () => {
     // q1 grounded+answerable ok, q2 ok, q3 refused an answerable one, q4 refused an unanswerable one
     expect(m.refusal_accuracy).toBeCloseTo(3 / 4);
+    // Both sides of the trade, each over its own questions.
+    expect(m.answered_rate).toBeCloseTo(2 / 3);
+    expect(m.refused_rate).toBe(1);
+    expect(summarize(outcomes.slice(0, 3)).refused_rate).toBeNull();
   });
   it('scores answer hits in either script, refusals as misses', () => {
     expect(m.answer_hit_rate).toBeCloseTo(1 / 3);

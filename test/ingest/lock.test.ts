@@ -42,7 +42,7 @@ describe('index lock', () => {
     expect(waited).toBe(true);
     await holdLock(dir);
     setTimeout(() => holder?.kill('SIGKILL'), 300);
-    const release = await acquireLock(dir, { waitMs: 5000 });
+    const release = await acquireLock(dir, '.lock', 'index run', { waitMs: 5000 });
     await release();
     expect(existsSync(join(dir, '.lock'))).toBe(false);
     child.kill('SIGKILL');

@@ -2,7 +2,7 @@
 import { SlashCommandBuilder } from 'discord.js';
 import type { Lang } from '../../types.js';
 import { afterAnswer, answerPayloads, produceAnswer } from '../answering.js';
-import { toSinglePayload } from '../format.js';
+import { toPreviewPayload } from '../format.js';
 import { checkQuestion } from '../limits.js';
 import { sendPayloads } from '../respond.js';
 import { throttledEditor } from '../stream.js';
@@ -32,7 +32,7 @@ export const ask: Command = {
     await interaction.deferReply();
 
     const editor = throttledEditor(
-      (text) => interaction.editReply({ ...toSinglePayload(`${text} ▌`) }),
+      (text) => interaction.editReply({ ...toPreviewPayload(text) }),
       EDIT_INTERVAL_MS,
       (err) => ctx.log.warn({ err }, 'streaming edit failed'),
     );

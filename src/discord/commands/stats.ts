@@ -1,4 +1,4 @@
-/** /stats — size, date range, outlets, age and embedder of the current index. */
+/** /stats — size, date range, outlets, age and embedder of the current index; when the corpus was last refreshed. */
 import { SlashCommandBuilder } from 'discord.js';
 import { runStats } from '../actions.js';
 import { sendText } from '../respond.js';
@@ -11,6 +11,6 @@ export const stats: Command = {
     .setDescription('Index statistics: articles, dates, outlets, age')
     .setDescriptionLocalizations({ 'zh-CN': '索引概况', 'zh-TW': '索引概況' }),
   async execute(interaction, ctx) {
-    await sendText(interaction, runStats(ctx.kb(), ctx.now(), markdownStyle));
+    await sendText(interaction, runStats(ctx.kb(), ctx.now(), markdownStyle, ctx.corpusRefresh?.()));
   },
 };

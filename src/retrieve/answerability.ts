@@ -1,0 +1,180 @@
+/**
+ * Does the corpus answer the question, or only touch its topic? Article relevance
+ * (relevance.ts) says an article is about the question's words; an answer needs
+ * more, checked per relevant article:
+ *
+ * 1. Specifics. Every named person, organisation and place, year, date and number of
+ *    the question appears in the article (an article about the 15th Olympics does not
+ *    answer a question about Paris 2024).
+ * 2. A supporting sentence. One sentence, or two adjacent ones, shows the rest of the
+ *    question (its predicate and objects), not just its topic.
+ * 3. The asked-for thing. That sentence holds something of the kind the question asks
+ *    for (a person, a place, a time, a number...) beyond the question's own words (an
+ *    article saying Li Shangfu would meet Belarus's leaders does not say which
+ *    president he met).
+ *
+ * Works on evidence units (query.ts), so English questions are checked through their
+ * translations exactly as Chinese ones are through their words.
+ */
+import { normalizeForMatch } from '../text/normalize.js';
+import { splitSentences } from '../text/sentences.js';
+import type { Assessment, Passage, SearchHit, SupportWindow } from '../types.js';
+import { holdsAnswerOfType } from './answer-candidates.js';
+import type { AnswerType } from './question-type.js';
+
+export type { Assessment, SupportWindow } from '../types.js';
+import { textEvidence, unitPresence, weightedShare, type Evidence, type PreparedUnits } from './relevance.js';
+
+export interface AnswerabilityOptions {
+  minRelevance: number;
+  /** Share of the question a supporting window must show, per language. */
+  minSupport: { chinese: number; english: number };
+  /** Presence at which a specific counts as shown (a partial bigram match of a long name counts). */
+  minSpecific: number;
+  /**
+   * IDF-weighted share of the specifics an article may lack and still answer. Not 0:
+   * a question may carry a detail from elsewhere in the story (a year, a team's
+   * city), and the tagger takes the odd common noun for a name.
+   */
+  maxMissing: { chinese: number; english: number };
+  /** Relevant articles examined. */
+  articles: number;
+}
+
+/**
+ * Chosen on the development sets (docs/EVAL.md has the trade-off table): a
+ * Chinese question may miss under a third of its specifics by weight, an English
+ * one half (its names go through translation); a supporting window shows at least
+ * 0.4 of the question in either language.
+ */
+export const DEFAULT_ANSWERABILITY: AnswerabilityOptions = {
+  minRelevance: 0.3,
+  minSupport: { chinese: 0.4, english: 0.4 },
+  minSpecific: 0.5,
+  maxMissing: { chinese: 0.3, english: 0.5 },
+  articles: 3,
+};
+
+/** What one question brings to the check: its prepared units and the text its own words already cover. */
+export interface QuestionEvidence {
+  prepared: PreparedUnits;
+  english: boolean;
+  type: AnswerType;
+  /** Matching form of the question plus its units' alternatives: candidates already in it are not answers. */
+  ownText: string;
+}
+
+/** Matching-form evidence of a hit's whole article with its header (the caller caches). */
+export type HitEvidence = (hit: SearchHit) => Evidence;
+
+/** A passage's sentences (original script) and their matching forms (the caller caches). */
+export type PassageSentences = (passage: Passage) => { sentences: string[]; forms: string[] };
+
+/** Sentences of a passage with their matching forms, normalised in one call (conversion has a per-call cost). */
+export function splitPassage(text: string): { sentences: string[]; forms: string[] } {
+  const sentences = splitSentences(text).filter((s) => s.length >= 4);
+  return { sentences, forms: normalizeForMatch(sentences.join('\n')).split('\n') };
+}
+
+/** What one relevant article offers: the specifics it lacks, and its sentence windows (typed: holding the asked-for thing). */
+export interface ArticleExamination {
+  hit: number;
+  lacking: string[];
+  /** IDF-weighted share of the question's specifics that the article lacks. */
+  missingShare: number;
+  /** Empty when the article lacks too many specifics. `text` is the window's matching form. */
+  windows: (SupportWindow & { text: string })[];
+}
+
+/** Examine the relevant articles (at most `opts.articles`). */
+export function examineHits(q: QuestionEvidence, hits: SearchHit[], evidenceOf: HitEvidence, opts: AnswerabilityOptions, sentencesOf: PassageSentences = (p) => splitPassage(p.text)): ArticleExamination[] {
+  // Names may be referred to in the sentence as 他/该国; numbers and dates must be in it.
+  const credited = q.prepared.units.map((u) => !!u.specific && !u.alternatives.some((a) => /\d/.test(a)));
+  const out: ArticleExamination[] = [];
+  for (let i = 0; i < hits.length && out.length < opts.articles; i++) {
+    const hit = hits[i]!;
+    if (hit.relevance < opts.minRelevance) continue;
+    const articlePresence = unitPresence(q.prepared, evidenceOf(hit));
+    const { lacking, share } = lackingSpecifics(q.prepared, articlePresence, opts.minSpecific);
+    const windows = share > maxMissing(q, opts) ? [] : supportWindows(q, i, hit, articlePresence, credited, sentencesOf);
+    out.push({ hit: i, lacking, missingShare: share, windows });
+  }
+  return out;
+}
+
+function maxMissing(q: QuestionEvidence, opts: AnswerabilityOptions): number {
+  return q.english ? opts.maxMissing.english : opts.maxMissing.chinese;
+}
+
+/** Supporting windows kept: the answer quotes at most a few sentences. */
+const SUPPORT_MAX = 6;
+
+/** Does a window show enough of the question, per the options? */
+function supports(q: QuestionEvidence, w: SupportWindow, opts: AnswerabilityOptions): boolean {
+  return w.coverage >= (q.english ? opts.minSupport.english : opts.minSupport.chinese);
+}
+
+export function assessAnswerability(
+  q: QuestionEvidence, hits: SearchHit[], evidenceOf: HitEvidence, opts: AnswerabilityOptions = DEFAULT_ANSWERABILITY, sentencesOf?: PassageSentences,
+): Assessment {
+  const examined = examineHits(q, hits, evidenceOf, opts, sentencesOf);
+  const base = { type: q.type, missing: examined[0]?.lacking ?? [], support: [] as SupportWindow[] };
+  if (examined.length === 0) return { ...base, answerable: false, reason: 'no-relevant-article' };
+  const withSpecifics = examined.filter((e) => e.missingShare <= maxMissing(q, opts));
+  if (withSpecifics.length === 0) return { ...base, answerable: false, reason: 'missing-specifics' };
+  const covering = withSpecifics.flatMap((e) => e.windows.filter((w) => supports(q, w, opts)));
+  if (covering.length === 0) return { ...base, answerable: false, reason: 'no-supporting-sentence' };
+  // Tagging is the costly part: windows are tagged best first, and a few typed ones are enough to answer from.
+  covering.sort((a, b) => b.coverage - a.coverage || a.hit - b.hit);
+  const support: SupportWindow[] = [];
+  for (const { text, ...w } of covering) {
+    if (support.length >= SUPPORT_MAX) break;
+    if (holdsAnswerOfType(q.type, text, q.ownText)) support.push(w);
+  }
+  if (support.length === 0) return { ...base, answerable: false, reason: 'no-answer-of-type' };
+  return { ...base, answerable: true, support };
+}
+
+/**
+ * The question's specifics the article does not show. A name counts as shown when
+ * any word of it is ("Nikolai Patrushev": 帕特鲁舍夫); a word that can only match
+ * literally and that the corpus never has proves nothing either way.
+ */
+function lackingSpecifics(prepared: PreparedUnits, presence: number[], min: number): { lacking: string[]; share: number } {
+  const shownSpans = new Set(prepared.units.filter((u, i) => u.span !== undefined && presence[i]! >= min).map((u) => u.span));
+  const lacking: string[] = [];
+  let missing = 0;
+  let total = 0;
+  prepared.units.forEach((u, i) => {
+    if (!u.specific || prepared.unverifiable[i]) return;
+    total += prepared.weights[i]!;
+    if (presence[i]! >= min || (u.span !== undefined && shownSpans.has(u.span))) return;
+    missing += prepared.weights[i]!;
+    lacking.push(u.label ?? u.alternatives[0]!);
+  });
+  return { lacking, share: total > 0 ? missing / total : 0 };
+}
+
+/** Sentence windows (one sentence, or two adjacent) of a hit's passages, scored by the share of the question they show. */
+function supportWindows(
+  q: QuestionEvidence, hitIndex: number, hit: SearchHit, articlePresence: number[], credited: boolean[], sentencesOf: PassageSentences,
+): (SupportWindow & { text: string })[] {
+  const out: (SupportWindow & { text: string })[] = [];
+  const seen = new Set<string>();
+  for (const passage of hit.passages) {
+    const { sentences, forms } = sentencesOf(passage);
+    for (let i = 0; i < sentences.length; i++) {
+      for (const span of [1, 2]) {
+        if (i + span > sentences.length) break;
+        const text = forms.slice(i, i + span).join('\n');
+        if (seen.has(text)) continue;
+        seen.add(text);
+        const presence = unitPresence(q.prepared, [textEvidence(text)]);
+        // A name anywhere in the article may be referred to in the sentence as 他/该国.
+        const shown = presence.map((p, u) => (credited[u] ? Math.max(p, articlePresence[u]!) : p));
+        out.push({ hit: hitIndex, passage, sentences: sentences.slice(i, i + span), coverage: weightedShare(q.prepared, shown), text });
+      }
+    }
+  }
+  return out;
+}
