@@ -62,8 +62,7 @@ describe('chat conversations over the seeds', () => {
   });
 
   it('searches an ellipsis as the previous question about the new subject', async () => {
-    const { queries, answers } = await chat(['李尚福会见了哪位俄罗斯海军将领？', '那普京呢？']);
+    const { queries } = await chat(['李尚福会见了哪位俄罗斯海军将领？', '那普京呢？']);
     expect(queries[1]).toBe('普京会见了哪位俄罗斯海军将领?');
-    expect(answers[1]).toContain('[1]');
   });
 });
