@@ -4,28 +4,20 @@
  * searched as its rewrite, never glued to the previous question.
  */
 import { PassThrough } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ExtractiveAnswerer } from '../../src/answer/extractive.js';
 import { notFoundMessage } from '../../src/answer/messages.js';
 import { runChat } from '../../src/cli/chat.js';
 import { parseConfig } from '../../src/config.js';
-import { openKnowledgeBase, type LoadedKnowledgeBase } from '../../src/retrieve/knowledge-base.js';
 import type { KnowledgeBase } from '../../src/types.js';
-import { buildSeedsIndex, cleanup, tempDir } from '../helpers/corpus.js';
+import { useSeedsKnowledgeBase } from '../helpers/corpus.js';
 
-let index: string;
-let kb: LoadedKnowledgeBase;
-
-beforeAll(async () => {
-  index = await tempDir('qa-followup-');
-  await buildSeedsIndex(index);
-  kb = await openKnowledgeBase(index);
-});
-afterAll(() => cleanup(index));
+const seeds = useSeedsKnowledgeBase('qa-followup-');
 
 /** Runs a chat session; returns each answer's text and every search query. */
 async function chat(lines: string[]) {
   const queries: string[] = [];
+  const kb = seeds();
   const recording: KnowledgeBase = Object.create(kb) as KnowledgeBase;
   recording.search = (q, o) => (queries.push(q), kb.search(q, o));
   const answerer = new ExtractiveAnswerer(() => recording, { k: 5, minRelevance: 0.35 });

@@ -3,21 +3,12 @@
  * seeds index, no passage sentence glues a heading to the next sentence, and no
  * answer quotes a photo credit or an outlet's attribution.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ExtractiveAnswerer } from '../../src/answer/extractive.js';
-import { openKnowledgeBase, type LoadedKnowledgeBase } from '../../src/retrieve/knowledge-base.js';
 import { splitSentences } from '../../src/text/sentences.js';
-import { buildSeedsIndex, cleanup, tempDir } from '../helpers/corpus.js';
+import { useSeedsKnowledgeBase } from '../helpers/corpus.js';
 
-let index: string;
-let kb: LoadedKnowledgeBase;
-
-beforeAll(async () => {
-  index = await tempDir('qa-leftovers-');
-  await buildSeedsIndex(index);
-  kb = await openKnowledgeBase(index);
-});
-afterAll(() => cleanup(index));
+const seeds = useSeedsKnowledgeBase('qa-leftovers-');
 
 const CREDIT = /（(?:德國之聲中文網|德国之声中文网|美联社图片|美聯社圖片|Via Reuters)）/;
 const QUESTIONS = ['西方在盯着中国什么？', '秦剛向德國外長承諾了什麼？', '美日韩三国打算每年做什么？', '美中关系最近有什么变化？', '李尚福什么时候被任命为国防部长？'];
@@ -25,7 +16,7 @@ const QUESTIONS = ['西方在盯着中国什么？', '秦剛向德國外長承�
 describe('answers over the seeds carry no leftovers', () => {
   it('passages split a sub-heading from the sentence after it', async () => {
     for (const q of QUESTIONS) {
-      for (const hit of await kb.search(q, { k: 5 })) {
+      for (const hit of await seeds().search(q, { k: 5 })) {
         for (const passage of hit.passages) {
           const sentences = splitSentences(passage.text);
           expect(sentences.filter((s) => /^西方[緊紧]盯中[國国]是否[軍军]援俄[國国]./u.test(s) && !/^西方[緊紧]盯中[國国]是否[軍军]援俄[國国]。$/u.test(s))).toEqual([]);
@@ -36,7 +27,7 @@ describe('answers over the seeds carry no leftovers', () => {
   });
 
   it('answers quote no photo credit, caption date or outlet attribution', async () => {
-    const answerer = new ExtractiveAnswerer(() => kb, { k: 5, minRelevance: 0.2 });
+    const answerer = new ExtractiveAnswerer(seeds, { k: 5, minRelevance: 0.2 });
     for (const q of QUESTIONS) {
       const a = await answerer.ask(q);
       expect(a.answer, q).not.toMatch(CREDIT);
