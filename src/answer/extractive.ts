@@ -7,6 +7,7 @@ import { splitSentences } from '../text/sentences.js';
 import { detectLanguage, normalizeForMatch, toScriptOf } from '../text/normalize.js';
 import { tokenize } from '../text/tokenize.js';
 import type { Answer, AnswerStream, Answerer, AskOptions, Citation, KnowledgeBase, Lang, Passage, SearchHit, SupportWindow } from '../types.js';
+import { standaloneQuestion } from './follow-up.js';
 import { notFoundAnswer, relatedArticles } from './not-found.js';
 
 export interface ExtractiveOptions {
@@ -35,9 +36,8 @@ export class ExtractiveAnswerer implements Answerer {
     const started = performance.now();
     const language = opts.language ?? detectLanguage(question);
     const kb = this.kb();
-    // A follow-up borrows the previous question's terms so "what about him?" still retrieves.
-    const lastTurn = opts.history?.at(-1);
-    const searchText = lastTurn && question.length < 30 ? `${question}\n${lastTurn.question}` : question;
+    // A follow-up ("what about him?") is searched as its rewrite; any other question on its own.
+    const searchText = standaloneQuestion(question, opts.history);
     const hits = await kb.search(searchText, { k: this.opts.k ?? 5 });
     const retrieveMs = performance.now() - started;
     const minRelevance = this.opts.minRelevance ?? DEFAULT_MIN_RELEVANCE;

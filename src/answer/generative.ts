@@ -15,9 +15,11 @@ import { detectLanguage } from '../text/normalize.js';
 import type { Answer, AnswerStream, Answerer, AskOptions, Citation, KnowledgeBase, Lang, Turn } from '../types.js';
 import { CitationRewriter, citationsFor, stripCitationMarkers } from './citations.js';
 import { neutraliseDelimiters } from './delimiters.js';
-import { UserFacingError } from './errors.js';
+import { LlmUnreachableError, UserFacingError } from './errors.js';
+import { isFollowUp, standaloneQuestion } from './follow-up.js';
 import { invokeChat, streamChat, type CallOptions } from './llm.js';
 import { notFoundMessage } from './messages.js';
+import { offlineAnswer } from './offline.js';
 import { languageName, loadPrompt, renderPrompt } from './prompts.js';
 import { formatSources, selectSources, type Source } from './sources.js';
 import { checkCitations, type CheckedAnswer, type ClaimChecker } from './citation-support.js';
@@ -100,11 +102,11 @@ export class GenerativeAnswerer implements Answerer {
     const lap = (key: string, since: number) => (timings[key] = Math.round(performance.now() - since));
     const lang = this.languageFor(question, opts);
     const call: CallOptions = { timeoutMs: this.timeoutMs, signal: opts.signal };
+    let standalone = standaloneQuestion(question, opts.history);
     try {
-      let standalone = question;
-      if (opts.history?.length) {
+      if (isFollowUp(question, opts.history)) {
         const t = performance.now();
-        standalone = await this.condense(question, opts.history, lang, call);
+        standalone = await this.condense(question, opts.history!, lang, call);
         lap('condense', t);
       }
 
@@ -175,6 +177,9 @@ export class GenerativeAnswerer implements Answerer {
       lap('total', started);
       return { ...base, answer: checked.text, citations: checked.citations, grounded: checked.citations.length > 0, passages, support: checked.support };
     } catch (err) {
+      if (err instanceof LlmUnreachableError) {
+        return offlineAnswer(this.opts.fallback, err, { question, standalone, lang, signal: opts.signal, emit, log: this.log });
+      }
       if (err instanceof UserFacingError) this.log.warn({ err, kind: err.kind }, 'generative answer failed');
       else this.log.error({ err }, 'generative answer failed');
       throw err;

@@ -155,6 +155,15 @@ describe('GenerativeAnswerer', () => {
     expect(ans.timings).toHaveProperty('condense');
   });
 
+  it('answers a self-contained question on its own: no condense call, history ignored for retrieval', async () => {
+    fake.chat.enqueue('戴维营[2]。');
+    const { a, kb } = answerer();
+    const history = [{ question: '李尚福是谁？', answer: '李尚福是中国国防部长[1]。' }];
+    await a.ask('美日韩峰会在什么地方举行？', { history });
+    expect(fake.chatRequests()).toHaveLength(1);
+    expect(kb.queries).toEqual(['美日韩峰会在什么地方举行？']);
+  });
+
   it('honours a fixed ANSWER_LANGUAGE and a per-call language', async () => {
     fake.chat.enqueue('Twice [1].', '兩次[1]。');
     const { a } = answerer({ language: 'en' });

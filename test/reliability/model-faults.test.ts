@@ -46,10 +46,11 @@ const said = {
 };
 /**
  * What the asker may see per fault. A 429/5xx is retried with the SDK's backoff; when
- * our per-call deadline fires during that backoff the user is told "timed out".
+ * our per-call deadline fires during that backoff the user is still told what the
+ * server said (rate limited / server error), never "timed out".
  */
 const EXPECTED_MESSAGES: Record<string, string[]> = {
-  rate: [said.rateLimit, said.timeout], e500: [said.server, said.timeout], e503: [said.server, said.timeout],
+  rate: [said.rateLimit], e500: [said.server], e503: [said.server],
   e401: [said.request], hang: [said.timeout], stall: [said.timeout], cut: [said.stream], cutEnd: [said.stream], json: [said.bad],
 };
 
