@@ -50,7 +50,8 @@ export class ExtractiveAnswerer implements Answerer {
       return notFoundAnswer({ ...base, timings: timings() }, relatedArticles(hits, { reason }, minRelevance), reason);
     }
     const maxSentences = this.opts.maxSentences ?? 3;
-    const picked = assessment ? supportedSentences(assessment.support, maxSentences) : pickSentences(relevant.slice(0, 3), termWeights(kb, searchText), maxSentences);
+    const weights = termWeights(kb, searchText);
+    const picked = assessment ? supportedSentences(assessment.support, weights, maxSentences) : pickSentences(relevant.slice(0, 3), weights, maxSentences);
     const citations: Citation[] = [];
     const numberOf = (p: Passage) => {
       let c = citations.find((x) => x.url === p.article.url);
@@ -87,22 +88,21 @@ function termWeights(kb: KnowledgeBase, text: string): Map<string, number> {
 }
 
 /**
- * The answer's sentences: supporting windows best first, up to `max` sentences,
- * each quoted once.
+ * The answer's sentences: the sentences of the supporting windows (those that show
+ * the question and hold the asked-for thing), ranked by weighted term coverage as
+ * any answer sentence is. Evidence decides what may be quoted; term weights decide
+ * the order.
  */
-export function supportedSentences(support: SupportWindow[], max: number): Candidate[] {
-  const seen = new Set<string>();
-  const out: Candidate[] = [];
+export function supportedSentences(support: SupportWindow[], weights: Map<string, number>, max: number): Candidate[] {
+  const hits = new Map<number, Passage[]>();
   for (const w of support) {
-    if (out.length >= max) break;
-    const fresh = w.sentences.filter((s) => !seen.has(normalizeForMatch(s)));
-    if (fresh.length === 0 || out.length + fresh.length > max) continue;
-    for (const sentence of fresh) {
-      seen.add(normalizeForMatch(sentence));
-      out.push({ sentence, passage: w.passage, score: w.coverage });
-    }
+    const passages = hits.get(w.hit) ?? [];
+    // One pseudo-passage per window keeps only the supported sentences in play.
+    passages.push({ ...w.passage, text: w.sentences.join('\n') });
+    hits.set(w.hit, passages);
   }
-  return out;
+  const ordered = [...hits.entries()].sort((a, b) => a[0] - b[0]).map(([, passages]) => ({ passages }) as unknown as SearchHit);
+  return pickSentences(ordered, weights, max).map((c) => ({ ...c, passage: support.find((w) => w.passage.chunkId === c.passage.chunkId)!.passage }));
 }
 
 interface Candidate {

@@ -176,9 +176,10 @@ function supportWindows(
         const text = forms.slice(i, i + span).join('\n');
         if (seen.has(text)) continue;
         seen.add(text);
-        const presence = unitPresence(q.prepared, [textEvidence(text)]);
+        // A unit whose absence proves nothing (an untranslatable name, a tag) neither counts for nor against a window.
+        const presence = unitPresence(q.prepared, [textEvidence(text)]).map((p, u) => (q.prepared.unverifiable[u] ? -1 : p));
         // A name anywhere in the article may be referred to in the sentence as 他/该国.
-        const shown = presence.map((p, u) => (credited[u] ? Math.max(p, articlePresence[u]!) : p));
+        const shown = presence.map((p, u) => (credited[u] && p >= 0 ? Math.max(p, articlePresence[u]!) : p));
         const direct = weightedShare(q.prepared, presence);
         out.push({ hit: hitIndex, passage, sentences: sentences.slice(i, i + span), coverage: weightedShare(q.prepared, shown), text, direct });
       }
