@@ -1,4 +1,5 @@
 /** `npm run ask -- "问题" [--mode extractive|generative] [--lang zh-Hans|zh-Hant|en] [--json]` */
+import { linkableUrls } from '../answer/output-policy.js';
 import { loadConfig } from '../config.js';
 import { plainStyle } from '../discord/style.js';
 import type { Answer } from '../types.js';
@@ -24,7 +25,7 @@ async function run(argv: string[]): Promise<number> {
   const answer = await answerer.ask(question, { language: lang });
   if (values.json) {
     const { passages: _p, ...out } = answer;
-    const safe = { ...out, answer: plainStyle.answer(out.answer, out.citations.map((c) => c.url)) };
+    const safe = { ...out, answer: plainStyle.answer(out.answer, linkableUrls(out)) };
     process.stdout.write(`${JSON.stringify({ ...safe, timings: roundTimings(out.timings) }, null, 2)}\n`);
     return 0;
   }
@@ -34,7 +35,7 @@ async function run(argv: string[]): Promise<number> {
 
 /** The answer under the output policy (plain surface), then numbered sources with their URLs. */
 export function askOutput(answer: Answer): string {
-  const lines = [plainStyle.answer(answer.answer, answer.citations.map((c) => c.url))];
+  const lines = [plainStyle.answer(answer.answer, linkableUrls(answer))];
   if (answer.citations.length > 0) lines.push('');
   for (const c of answer.citations) lines.push(`[${c.n}] ${plainStyle.text(c.title)} (${c.source}, ${c.publishedAt.slice(0, 10)})\n    ${c.url}`);
   return `${lines.join('\n')}\n`;
