@@ -19,7 +19,9 @@ import { UserFacingError } from './errors.js';
 import { invokeChat, streamChat, type CallOptions } from './llm.js';
 import { notFoundMessage } from './messages.js';
 import { languageName, loadPrompt, renderPrompt } from './prompts.js';
+import { scopedNotFound } from './scope-message.js';
 import { formatSources, selectSources } from './sources.js';
+import { withStories } from './story-citations.js';
 
 export interface GenerativeAnswererOptions {
   kb: () => KnowledgeBase;
@@ -105,13 +107,15 @@ export class GenerativeAnswerer implements Answerer {
       }
 
       let t = performance.now();
-      const hits = await this.opts.kb().search(standalone, { k: this.opts.k });
+      const kb = this.opts.kb();
+      const hits = await kb.search(standalone, { k: this.opts.k, now: opts.now });
+      const news = kb.understand?.(standalone, opts.now);
       lap('retrieve', t);
       const relevant = hits.filter((h) => h.relevance >= this.opts.minRelevance);
       const base = { question, language: lang, mode: 'generative' as const, timings };
       if (relevant.length === 0) {
         // Refusal without a model call: nothing to ground an answer in.
-        const answer = notFoundMessage(lang);
+        const answer = (news && scopedNotFound(news.constraints, lang)) ?? notFoundMessage(lang);
         emit?.(answer);
         lap('total', started);
         return { ...base, answer, citations: [], grounded: false, passages: [] };
@@ -122,7 +126,7 @@ export class GenerativeAnswerer implements Answerer {
       const messages = [
         new SystemMessage(loadPrompt('system')),
         new HumanMessage(
-          renderPrompt('answer', {
+          renderPrompt(news?.timeline ? 'timeline' : 'answer', {
             language: languageName(lang),
             sources: formatSources(sources, lang),
             not_found: notFoundMessage(lang),
@@ -148,7 +152,7 @@ export class GenerativeAnswerer implements Answerer {
       if (cited.length === 0 && (this.opts.requireCitations || empty)) {
         const reason = empty ? 'empty' : 'uncited';
         this.log.info({ lang, sources: sources.length, reason }, 'generated answer unusable; using the extractive answer');
-        const fb = await this.opts.fallback.ask(standalone, { language: lang, signal: opts.signal });
+        const fb = await this.opts.fallback.ask(standalone, { language: lang, signal: opts.signal, now: opts.now });
         gate.release(fb.answer);
         lap('total', started);
         return { ...fb, question, language: lang, timings: { ...fb.timings, ...timings }, fallback: reason };
@@ -156,7 +160,7 @@ export class GenerativeAnswerer implements Answerer {
       const answer = gate.release();
       const metas = sources.map((s) => s.article);
       lap('total', started);
-      return { ...base, answer, citations: citationsFor(cited, metas), grounded: cited.length > 0, passages };
+      return { ...base, answer, citations: withStories(citationsFor(cited, metas), relevant), grounded: cited.length > 0, passages };
     } catch (err) {
       if (err instanceof UserFacingError) this.log.warn({ err, kind: err.kind }, 'generative answer failed');
       else this.log.error({ err }, 'generative answer failed');
