@@ -81,7 +81,9 @@ function relativeWeek(ref: string, delta: number): Required<DayRange> {
 
 /** "past 3 months": from that many units before the reference day up to it. */
 function rolling(ref: string, n: number, unit: string): DayRange | undefined {
-  if (!(n > 0 && n <= 100)) return undefined;
+  // "近50年" is history, not news: only spans a news archive is asked about.
+  const max = /^(天|日|day)/.test(unit) ? 100 : /^(周|星期|礼拜|week)/.test(unit) ? 52 : /^(个月|month)/.test(unit) ? 24 : 3;
+  if (!(n > 0 && n <= max)) return undefined;
   const days = /^(天|日|day)/.test(unit) ? n : /^(周|星期|礼拜|week)/.test(unit) ? 7 * n : /^(个月|month)/.test(unit) ? 30 * n : 365 * n;
   return { from: addDays(ref, -days), to: ref };
 }
@@ -99,14 +101,16 @@ const RULES: [RegExp, Make][] = [
       return p && abs(bounded(p, m[4]));
     },
   ],
-  [/今天|今日(?!美国)/gu, (_m, ref) => rel({ from: ref, to: ref })],
+  // 今天 also means "nowadays" (「今天所在的位置」): a date only in a question about coverage.
+  [/今天|今日(?!美国)/gu, (_m, ref) => ({ range: { from: ref, to: ref }, relative: false })],
   [/昨天|昨日/gu, (_m, ref) => rel({ from: addDays(ref, -1), to: addDays(ref, -1) })],
   [/前天/gu, (_m, ref) => rel({ from: addDays(ref, -2), to: addDays(ref, -2) })],
-  [/本周|这周|这个?星期|这个?礼拜/gu, (_m, ref) => rel(relativeWeek(ref, 0))],
+  // "日本周刊" is Japan's weekly, not this week.
+  [/(?<!日)本周(?![刊报末])|这周|这个?星期|这个?礼拜/gu, (_m, ref) => rel(relativeWeek(ref, 0))],
   [/上周|上个?星期|上个?礼拜/gu, (_m, ref) => rel(relativeWeek(ref, -1))],
-  [/本月|这个月/gu, (_m, ref) => rel(relativeMonth(ref, 0))],
+  [/(?<!日)本月(?![刊报])|这个月/gu, (_m, ref) => rel(relativeMonth(ref, 0))],
   [/上个月|上月/gu, (_m, ref) => rel(relativeMonth(ref, -1))],
-  [/今年|本年/gu, (_m, ref) => rel(relativeYear(ref, 0))],
+  [/今年/gu, (_m, ref) => rel(relativeYear(ref, 0))],
   [/去年/gu, (_m, ref) => rel(relativeYear(ref, -1))],
   [/前年/gu, (_m, ref) => rel(relativeYear(ref, -2))],
   [/(?:过去|近|最近)(\d{1,2}|[一二三四五六七八九十两]{1,2})(天|日|周|个星期|个礼拜|个月|年)(?:来|内|以来)?/gu, (m, ref) => rel(rolling(ref, m[1] === '两' ? 2 : parseSmallNumber(m[1]!), m[2]!))],
@@ -142,7 +146,7 @@ const RULES: [RegExp, Make][] = [
   ],
   [new RegExp(`(?<![a-z])${EN_PREP}((?:19|20)\\d{2})(?![\\d])`, 'gu'), (m, ref) => abs(bounded(period(Number(m[2]), undefined, undefined, ref)!, m[1]))],
   [/(?<![a-z])yesterday(?![a-z])/gu, (_m, ref) => rel({ from: addDays(ref, -1), to: addDays(ref, -1) })],
-  [/(?<![a-z])today(?![a-z])/gu, (_m, ref) => rel({ from: ref, to: ref })],
+  [/(?<![a-z])today(?![a-z])/gu, (_m, ref) => ({ range: { from: ref, to: ref }, relative: false })],
   [/(?<![a-z])(?:in\s+)?(this|last|past)\s+(week|month|year)(?![a-z])/gu, (m, ref) => {
     const delta = m[1] === 'this' ? 0 : -1;
     if (m[1] === 'past') return rel(rolling(ref, 1, m[2]!));

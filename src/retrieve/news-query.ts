@@ -19,11 +19,12 @@ interface Span {
 }
 
 const LATEST = /最新(?:的)?(?:一篇|一则|一条)?|最近(?:的)?(?:一篇|一则|一条|一次)|(?<![a-z])(?:the\s+)?(?:latest|newest|most\s+recent(?:ly)?)(?![a-z])/gu;
-const RECENT = /最近|近期|近来|近日|这几天|这段时间|(?<![a-z])(?:recent(?:ly)?|lately|these\s+days)(?![a-z])/gu;
+const RECENT = /(?<![离距][^，。？?]{0,12})最近|近期|近来|近日|这几天|这段时间|(?<![a-z])(?:recent(?:ly)?|lately|these\s+days)(?![a-z])/gu;
 const TIMELINE =
-  /来龙去脉|前因后果|时间线|时间轴|始末|发展过程|演变过程|(?:是)?(?:怎么|如何|怎样)(?:一步步)?(?:发展|演变)(?:的|起来的)?|(?<![a-z])(?:(?:a|the)\s+)?(?:timeline|chronology)(?:\s+of)?(?![a-z])|(?<![a-z])(?:develop(?:ed)?|unfold(?:ed)?|evolve[d]?)(?![a-z])/gu;
+  /来龙去脉|前因后果|时间线|时间轴|始末|发展过程|演变过程|(?:是)?(?:怎么|如何|怎样)(?:一步步)?(?:发展|演变)(?:的|起来的)?|(?<![a-z])(?:(?:a|the)\s+)?(?:timeline|chronology)(?:\s+of)?(?![a-z])|(?<![a-z])(?:develop(?:ed)?|unfold(?:ed)?)(?![a-z])/gu;
 /** A question about coverage: an absolute date then means the article's date, not the event's. */
-const NEWS_CUE = /报道|报导|新闻|文章|(?<![a-z])(?:report(?:s|ed|ing)?|articles?|news|coverage|stor(?:y|ies))(?![a-z])/u;
+// Not 文章 / "article": encyclopedic questions ask which article someone published in 1986.
+const NEWS_CUE = /报道|报导|新闻|(?<![a-z])(?:report(?:s|ed|ing)?|news|coverage)(?![a-z])/u;
 /**
  * Words that frame a question about coverage ("关于…的报道", "what did … report"):
  * like interrogatives, articles seldom contain them. Cut only from a question

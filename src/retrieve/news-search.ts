@@ -53,11 +53,14 @@ function order(hits: SearchHit[], q: NewsQuery, now: string, bar: number): Searc
   const relevant = hits.filter((h) => h.relevance >= cut);
   const rest = hits.filter((h) => h.relevance < cut);
   const date = (h: SearchHit) => h.article.publishedAt;
+  // One date for all (an undated reference corpus): dates cannot order anything.
+  if (relevant.every((h) => date(h).slice(0, 10) === date(relevant[0]!).slice(0, 10))) return hits;
   if (q.latest) relevant.sort((a, b) => date(b).localeCompare(date(a)));
   else if (q.timeline) relevant.sort((a, b) => date(a).localeCompare(date(b)));
   else {
+    // A lift, not a filter: every hit keeps its score plus a little for freshness.
     const fresh = (h: SearchHit) => h.score + RECENCY_WEIGHT * Math.exp(-Math.max(0, daysBetween(date(h), now)) / RECENCY_DAYS);
-    relevant.sort((a, b) => fresh(b) - fresh(a));
+    return [...hits].sort((a, b) => fresh(b) - fresh(a));
   }
   return [...relevant, ...rest];
 }
