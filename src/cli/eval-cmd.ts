@@ -58,6 +58,7 @@ export async function evalCommand(argv: string[]): Promise<number> {
       minRelevance: config.MIN_RELEVANCE,
       ablate: !!values.ablate,
       expand: await loadExpander(),
+      referenceDate: config.REFERENCE_DATE,
       onProgress: (stage, done, total) => progress.update(stage, done, total),
     });
     progress.stop();

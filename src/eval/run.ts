@@ -35,10 +35,13 @@ export class TunedKnowledgeBase implements KnowledgeBase {
   private last?: { key: string; k: number; hits: SearchHit[] };
   private readonly news: NewsSearchContext;
 
-  constructor(private readonly kb: LoadedKnowledgeBase, private readonly tuning: HybridTuning, private readonly expand?: QueryExpander, minRelevance = 0.3) {
+  constructor(
+    private readonly kb: LoadedKnowledgeBase, private readonly tuning: HybridTuning, private readonly expand?: QueryExpander,
+    minRelevance = 0.3, private readonly referenceDate?: string,
+  ) {
     this.news = {
       search: (q, opts) => hybridSearch(this.kb, q, opts, this.expand, this.tuning),
-      referenceDate: () => todayIso(),
+      referenceDate: () => this.referenceDate ?? todayIso(),
       minRelevance,
       shinglesOf: shingleMemo((id) => {
         const a = this.kb.getArticle(id);
@@ -62,7 +65,7 @@ export class TunedKnowledgeBase implements KnowledgeBase {
   }
 
   understand(question: string, now?: string) {
-    return understand(question, now ?? todayIso());
+    return understand(question, now ?? this.news.referenceDate());
   }
 
   newest(k: number, source?: string) {
@@ -98,11 +101,12 @@ export interface RunOptions {
   answerK: number;
   minRelevance: number;
   expand?: QueryExpander;
+  referenceDate?: string;
   onProgress?: (done: number, total: number) => void;
 }
 
 export async function runQueries(kb: LoadedKnowledgeBase, tuning: HybridTuning, queries: EvalQuery[], opts: RunOptions): Promise<QueryOutcome[]> {
-  const tuned = new TunedKnowledgeBase(kb, tuning, opts.expand, opts.minRelevance);
+  const tuned = new TunedKnowledgeBase(kb, tuning, opts.expand, opts.minRelevance, opts.referenceDate);
   const answerer = new ExtractiveAnswerer(() => tuned, { k: opts.answerK, minRelevance: opts.minRelevance });
   const outcomes: QueryOutcome[] = [];
   for (const [i, q] of queries.entries()) {
