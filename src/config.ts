@@ -38,7 +38,9 @@ export const DEFAULT_FEED_URLS = [
 ];
 const httpUrls = () =>
   list().pipe(z.array(z.string().regex(/^https?:\/\/[^\s/]+/i, { message: 'expected http(s) URLs, comma-separated' })));
-const url = () => z.preprocess(emptyToUndefined, z.string().url({ message: 'expected a URL like http://host:port/v1' }).optional());
+// "localhost:11434" parses as a URL with the scheme "localhost:": ask for http(s) explicitly.
+const url = () =>
+  z.preprocess(emptyToUndefined, z.string().regex(/^https?:\/\/[^\s/]+/i, { message: 'expected a URL like http://host:port/v1' }).pipe(z.url()).optional());
 
 export const configSchema = z.object({
   // Corpus and index
@@ -55,6 +57,8 @@ export const configSchema = z.object({
   CHAT_MODEL: z.preprocess(emptyToUndefined, z.string().default('gpt-4o-mini')),
   LLM_TEMPERATURE: num(0, 0, 2),
   LLM_TIMEOUT_MS: int(30_000, 100),
+  // Connecting to the server gets far less time than generating: a dead server is named in ~1 s.
+  LLM_CONNECT_TIMEOUT_MS: int(1500, 50),
   LLM_MAX_RETRIES: int(2, 0),
   ANSWER_MODE: z.preprocess(emptyToUndefined, z.enum(['auto', 'extractive', 'generative']).default('auto')),
   ANSWER_LANGUAGE: z.preprocess(emptyToUndefined, z.enum(['auto', 'zh-Hans', 'zh-Hant', 'en']).default('auto')),
@@ -92,6 +96,11 @@ export const configSchema = z.object({
   FEED_USER_AGENT: z.preprocess(emptyToUndefined, z.string().default('zh-news-qa-bot/0.1 (news question-answering bot; feed reader)')),
   // Logging
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+}).superRefine((c, ctx) => {
+  // An overlap as large as the chunk makes every step advance by (almost) nothing.
+  if (c.CHUNK_OVERLAP >= c.CHUNK_SIZE) {
+    ctx.addIssue({ code: 'custom', path: ['CHUNK_OVERLAP'], message: `must be smaller than CHUNK_SIZE (${c.CHUNK_SIZE})` });
+  }
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -119,6 +128,15 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 export function loadConfig(overrides: Record<string, string | undefined> = {}): Config {
   loadDotenv({ quiet: true } as Parameters<typeof loadDotenv>[0]);
   return parseConfig({ ...process.env, ...overrides });
+}
+
+/**
+ * Whether command errors should carry their stack trace (LOG_LEVEL=debug or trace).
+ * Read apart from the full parse: it must work when the rest of the config is bad.
+ */
+export function stackTracesWanted(env: Record<string, string | undefined> = process.env): boolean {
+  loadDotenv({ quiet: true } as Parameters<typeof loadDotenv>[0]);
+  return ['debug', 'trace'].includes((env['LOG_LEVEL'] ?? '').trim().toLowerCase());
 }
 
 /** Secrets the logger must never print. */

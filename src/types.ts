@@ -183,6 +183,8 @@ export interface KnowledgeBase {
   stats(): IndexStats;
   /** Whether these hits (from search) answer the question: specifics, a supporting sentence, the asked-for thing. */
   assess?(question: string, hits: SearchHit[], minRelevance: number): Assessment;
+  /** How far source texts hold a claim: its units' weighted coverage and the specifics they lack. */
+  claimSupport?(claim: string, sourceTexts: string[]): { coverage: number; missing: string[]; missingShare: number };
   /** The question's weighted search terms (IDF × expansion weight), for sentence scoring. */
   queryTerms?(question: string): { term: string; weight: number }[];
   /** What the question says besides its topic: outlet, period, latest / recent / timeline (retrieve/news-query.ts). */

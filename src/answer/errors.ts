@@ -4,7 +4,7 @@
  * for the log.
  */
 
-export type LlmErrorKind = 'timeout' | 'rate_limit' | 'server' | 'stream' | 'bad_response' | 'request';
+export type LlmErrorKind = 'timeout' | 'rate_limit' | 'server' | 'stream' | 'bad_response' | 'request' | 'unreachable';
 
 export abstract class UserFacingError extends Error {
   abstract readonly kind: LlmErrorKind;
@@ -57,11 +57,30 @@ export class LlmBadResponseError extends UserFacingError {
   }
 }
 
-/** 4xx other than 429: bad key, unknown model, prompt too long. A setup problem, not the user's. */
+/** 4xx other than 429: bad key, unknown model, prompt too long. A setup problem, not the user's and not "temporary". */
 export class LlmRequestError extends UserFacingError {
   readonly kind = 'request';
   constructor(message: string, readonly status?: number, options?: { cause?: unknown }) {
-    super(message, 'AI 服务拒绝了请求，请联系管理员。/ The AI service rejected the request, please tell the bot admin.', options);
+    super(`${message}${status ? ` (HTTP ${status}: ${SETUP_HINTS[status] ?? 'check the model settings'})` : ''}`,
+      'AI 服务拒绝了请求（配置问题），请联系管理员。/ The AI service rejected the request (a setup problem), please tell the bot admin.', options);
+  }
+}
+
+const SETUP_HINTS: Record<number, string> = {
+  401: 'check OPENAI_API_KEY',
+  403: 'check OPENAI_API_KEY and its permissions',
+  404: 'check CHAT_MODEL / EMBEDDING_MODEL and that OPENAI_BASE_URL ends in /v1',
+};
+
+/** Nothing answers at the configured address: found out in about a second, and named. */
+export class LlmUnreachableError extends UserFacingError {
+  readonly kind = 'unreachable';
+  constructor(readonly baseURL: string, reason: string, options?: { cause?: unknown }) {
+    super(
+      `cannot connect to the OpenAI-compatible server at ${baseURL} (${reason}); check OPENAI_BASE_URL and that the server is running`,
+      'AI 服务无法连接，请联系管理员。/ The AI service cannot be reached, please tell the bot admin.',
+      options,
+    );
   }
 }
 
@@ -71,6 +90,8 @@ export interface ClassifyContext {
   timeoutMs?: number;
   /** Some output had already arrived: a dropped connection means a truncated answer. */
   midStream?: boolean;
+  /** The deadline passed while the client was retrying this error: report it, not "timeout". */
+  gaveUp?: boolean;
 }
 
 type Loose = { [key: string]: unknown };
@@ -116,7 +137,8 @@ const UNREACHABLE = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|Connection error|fetch fai
 export function classifyLlmError(err: unknown, ctx: ClassifyContext = {}): UserFacingError {
   if (err instanceof UserFacingError) return err;
   const opts = { cause: err };
-  const message = err instanceof Error ? err.message.split('\n')[0] ?? err.message : String(err);
+  const first = err instanceof Error ? err.message.split('\n')[0] ?? err.message : String(err);
+  const message = ctx.gaveUp ? `${first} (still failing when the ${ctx.timeoutMs ?? 0} ms deadline passed)` : first;
   if (ctx.timedOut) return new LlmTimeoutError(ctx.timeoutMs ?? 0, opts);
 
   const links = chain(err);

@@ -7,6 +7,7 @@ import { splitSentences } from '../text/sentences.js';
 import { detectLanguage, normalizeForMatch, toScriptOf } from '../text/normalize.js';
 import { tokenize } from '../text/tokenize.js';
 import type { Answer, AnswerStream, Answerer, AskOptions, KnowledgeBase, Lang, Passage, SearchHit, SupportWindow } from '../types.js';
+import { standaloneQuestion } from './follow-up.js';
 import { notFoundAnswer, relatedArticles } from './not-found.js';
 import { scopedNotFound } from './scope-message.js';
 import { CitationList } from './story-citations.js';
@@ -38,9 +39,8 @@ export class ExtractiveAnswerer implements Answerer {
     const started = performance.now();
     const language = opts.language ?? detectLanguage(question);
     const kb = this.kb();
-    // A follow-up borrows the previous question's terms so "what about him?" still retrieves.
-    const lastTurn = opts.history?.at(-1);
-    const searchText = lastTurn && question.length < 30 ? `${question}\n${lastTurn.question}` : question;
+    // A follow-up ("what about him?") is searched as its rewrite; any other question on its own.
+    const searchText = standaloneQuestion(question, opts.history);
     const hits = await kb.search(searchText, { k: this.opts.k ?? 5, now: opts.now });
     const news = kb.understand?.(searchText, opts.now);
     const retrieveMs = performance.now() - started;
@@ -56,7 +56,8 @@ export class ExtractiveAnswerer implements Answerer {
       return notFoundAnswer({ ...base, timings: timings() }, relatedArticles(hits, { reason }, minRelevance), reason, relevant.length === 0 && news ? scopedNotFound(news.constraints, language) : undefined);
     }
     const maxSentences = this.opts.maxSentences ?? 3;
-    const picked = assessment ? supportedSentences(assessment.support, maxSentences) : pickSentences(relevant.slice(0, 3), termWeights(kb, searchText), maxSentences);
+    const weights = termWeights(kb, searchText);
+    const picked = assessment ? supportedSentences(assessment.support, weights, maxSentences) : pickSentences(relevant.slice(0, 3), weights, maxSentences);
     const list = new CitationList(relevant);
     const { citations } = list;
     const numberOf = (p: Passage) => list.numberOf(p.article);
@@ -90,23 +91,21 @@ function termWeights(kb: KnowledgeBase, text: string): Map<string, number> {
 }
 
 /**
- * The answer's sentences: the best supporting window, then other windows nearly
- * as good, up to `max` sentences, each quoted once.
+ * The answer's sentences: the sentences of the supporting windows (those that show
+ * the question and hold the asked-for thing), ranked by weighted term coverage as
+ * any answer sentence is. Evidence decides what may be quoted; term weights decide
+ * the order.
  */
-export function supportedSentences(support: SupportWindow[], max: number): Candidate[] {
-  const best = support[0]?.coverage ?? 0;
-  const seen = new Set<string>();
-  const out: Candidate[] = [];
+export function supportedSentences(support: SupportWindow[], weights: Map<string, number>, max: number): Candidate[] {
+  const hits = new Map<number, Passage[]>();
   for (const w of support) {
-    if (w.coverage < best * 0.9 || out.length >= max) break;
-    const fresh = w.sentences.filter((s) => !seen.has(normalizeForMatch(s)));
-    if (fresh.length === 0 || out.length + fresh.length > max) continue;
-    for (const sentence of fresh) {
-      seen.add(normalizeForMatch(sentence));
-      out.push({ sentence, passage: w.passage, score: w.coverage });
-    }
+    const passages = hits.get(w.hit) ?? [];
+    // One pseudo-passage per window keeps only the supported sentences in play.
+    passages.push({ ...w.passage, text: w.sentences.join('\n') });
+    hits.set(w.hit, passages);
   }
-  return out;
+  const ordered = [...hits.entries()].sort((a, b) => a[0] - b[0]).map(([, passages]) => ({ passages }) as unknown as SearchHit);
+  return pickSentences(ordered, weights, max).map((c) => ({ ...c, passage: support.find((w) => w.passage.chunkId === c.passage.chunkId)!.passage }));
 }
 
 interface Candidate {

@@ -12,16 +12,20 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import { HumanMessage, SystemMessage } from '@langchain/core/messages';
 import { silentLogger, type Logger } from '../log.js';
 import { detectLanguage } from '../text/normalize.js';
-import type { Answer, AnswerStream, Answerer, AskOptions, KnowledgeBase, Lang, Turn } from '../types.js';
+import type { Answer, AnswerStream, Answerer, AskOptions, Citation, KnowledgeBase, Lang, Turn } from '../types.js';
 import { CitationRewriter, citationsFor, stripCitationMarkers } from './citations.js';
 import { neutraliseDelimiters } from './delimiters.js';
-import { UserFacingError } from './errors.js';
+import { LlmUnreachableError, UserFacingError } from './errors.js';
+import { isFollowUp, standaloneQuestion } from './follow-up.js';
 import { invokeChat, streamChat, type CallOptions } from './llm.js';
 import { notFoundMessage } from './messages.js';
+import { offlineAnswer } from './offline.js';
 import { languageName, loadPrompt, renderPrompt } from './prompts.js';
 import { scopedNotFound } from './scope-message.js';
-import { formatSources, selectSources } from './sources.js';
+import { formatSources, selectSources, type Source } from './sources.js';
 import { withStories } from './story-citations.js';
+import { checkCitations, type CheckedAnswer, type ClaimChecker } from './citation-support.js';
+import { notFoundAnswer, relatedArticles } from './not-found.js';
 
 export interface GenerativeAnswererOptions {
   kb: () => KnowledgeBase;
@@ -43,6 +47,8 @@ export interface GenerativeAnswererOptions {
 }
 
 const ALL_LANGS: Lang[] = ['zh-Hans', 'zh-Hant', 'en'];
+
+
 const squash = (s: string) => s.normalize('NFKC').replace(/[\s。.!！]/gu, '').toLowerCase();
 
 /** The model gave the fixed not-found sentence (in any language), possibly with extras. */
@@ -98,11 +104,11 @@ export class GenerativeAnswerer implements Answerer {
     const lap = (key: string, since: number) => (timings[key] = Math.round(performance.now() - since));
     const lang = this.languageFor(question, opts);
     const call: CallOptions = { timeoutMs: this.timeoutMs, signal: opts.signal };
+    let standalone = standaloneQuestion(question, opts.history);
     try {
-      let standalone = question;
-      if (opts.history?.length) {
+      if (isFollowUp(question, opts.history)) {
         const t = performance.now();
-        standalone = await this.condense(question, opts.history, lang, call);
+        standalone = await this.condense(question, opts.history!, lang, call);
         lap('condense', t);
       }
 
@@ -112,13 +118,17 @@ export class GenerativeAnswerer implements Answerer {
       const news = kb.understand?.(standalone, opts.now);
       lap('retrieve', t);
       const relevant = hits.filter((h) => h.relevance >= this.opts.minRelevance);
+      const assessment = relevant.length > 0 ? kb.assess?.(standalone, hits, this.opts.minRelevance) : undefined;
       const base = { question, language: lang, mode: 'generative' as const, timings };
-      if (relevant.length === 0) {
-        // Refusal without a model call: nothing to ground an answer in.
-        const answer = (news && scopedNotFound(news.constraints, lang)) ?? notFoundMessage(lang);
-        emit?.(answer);
+      // A timeline is told from dated articles about the topic, not from one sentence that answers a question.
+      if (relevant.length === 0 || (assessment && !assessment.answerable && !news?.timeline)) {
+        // Refusal without a model call: the articles do not hold the answer, so a model could only invent one.
+        const reason = assessment?.reason ?? 'no-relevant-article';
         lap('total', started);
-        return { ...base, answer, citations: [], grounded: false, passages: [] };
+        const scoped = relevant.length === 0 && news ? scopedNotFound(news.constraints, lang) : undefined;
+        const refusal = notFoundAnswer(base, relatedArticles(hits, { reason }, this.opts.minRelevance), reason, scoped);
+        emit?.(refusal.answer);
+        return refusal;
       }
 
       const { sources, tokens } = selectSources(relevant, this.opts.tokenBudget);
@@ -157,15 +167,38 @@ export class GenerativeAnswerer implements Answerer {
         lap('total', started);
         return { ...fb, question, language: lang, timings: { ...fb.timings, ...timings }, fallback: reason };
       }
-      const answer = gate.release();
-      const metas = sources.map((s) => s.article);
+      const generated = gate.release();
+      const checked = this.checkSupport(kb, generated, citationsFor(cited, sources.map((s) => s.article)), sources, lang);
+      // Nothing the model cited holds up in the asker's language (an order planted in a source can make it answer in
+      // another): answer from the articles' own sentences, or refuse.
+      const nothingLeft = checked.text.trim() === '' || (this.opts.requireCitations && checked.citations.length === 0);
+      if (checked.dropped.length > 0 && nothingLeft) {
+        const reason = checked.foreign > 0 ? 'wrong-language' : 'unsupported';
+        this.log.info({ lang, reason, dropped: checked.dropped.length }, 'generated answer unusable; using the extractive answer');
+        const fb = await this.opts.fallback.ask(standalone, { language: lang, signal: opts.signal, now: opts.now });
+        lap('total', started);
+        return { ...fb, question, language: lang, timings: { ...fb.timings, ...timings }, fallback: reason, support: checked.support };
+      }
       lap('total', started);
-      return { ...base, answer, citations: withStories(citationsFor(cited, metas), relevant), grounded: cited.length > 0, passages };
+      return { ...base, answer: checked.text, citations: withStories(checked.citations, relevant), grounded: checked.citations.length > 0, passages, support: checked.support };
     } catch (err) {
+      if (err instanceof LlmUnreachableError) {
+        return offlineAnswer(this.opts.fallback, err, { question, standalone, lang, signal: opts.signal, emit, log: this.log });
+      }
       if (err instanceof UserFacingError) this.log.warn({ err, kind: err.kind }, 'generative answer failed');
       else this.log.error({ err }, 'generative answer failed');
       throw err;
     }
+  }
+
+  /** Drop cited sentences their sources do not hold (citation-support.ts); without a checker, nothing is dropped. */
+  private checkSupport(kb: KnowledgeBase, text: string, citations: Citation[], sources: Source[], lang: Lang): CheckedAnswer {
+    const textsByUrl = new Map(sources.map((s) => [s.article.url, s.passages.map((p) => p.text)]));
+    const sourceTexts = (n: number) => textsByUrl.get(citations[n - 1]?.url ?? '') ?? [];
+    const check: ClaimChecker = kb.claimSupport ? (claim, texts) => kb.claimSupport!(claim, texts) : () => ({ coverage: 1, missingShare: 0 });
+    const checked = checkCitations(text, citations, sourceTexts, check, undefined, lang);
+    if (checked.dropped.length > 0) this.log.info({ dropped: checked.dropped }, 'dropped cited sentences their sources do not support');
+    return checked;
   }
 
   /** Follow-up + prior turns -> one standalone question in the asker's language. */

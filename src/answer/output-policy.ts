@@ -9,6 +9,7 @@
  * Mentions are the formatter's job (neutralizeMentions + allowedMentions).
  * Every surface — Discord, `npm run chat`, `npm run ask` — goes through here.
  */
+import type { Answer } from '../types.js';
 import { stripInvisible } from '../text/invisible.js';
 import { defuseLinks } from '../text/links.js';
 import { escapeHidingMarkup, escapeLineMarkup, escapeMarkdown } from '../text/markdown-guard.js';
@@ -35,4 +36,9 @@ export function safeAnswerPiece(text: string, surface: Surface, citedUrls: reado
 export function safeQuotedText(text: string, surface: Surface): string {
   const inert = defuseLinks(stripInvisible(text));
   return surface === 'markdown' ? escapeLineMarkup(escapeMarkdown(inert)) : inert;
+}
+
+/** URLs an answer's text may link to: its cited sources and the related articles a not-found answer lists (both from the index). */
+export function linkableUrls(answer: Pick<Answer, 'citations' | 'related'>): string[] {
+  return [...answer.citations.map((c) => c.url), ...(answer.related ?? []).map((a) => a.url)];
 }

@@ -1,13 +1,19 @@
 /** `npm run bench` command-line options. */
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from '../cli/args.js';
+import { UsageError } from '../cli/errors.js';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
 export const DEFAULT_CORPUS = join(REPO_ROOT, '..', 'shared', 'bench', 'scale', 'corpus');
+/** Without the shared corpus (a fresh clone), the base corpus is generated from the seeds. */
+export const SEEDS_CORPUS = join(REPO_ROOT, 'seeds');
+const GENERATED_BASE_CHUNKS = 3000;
 
 export interface BenchOptions {
   corpus: string;
+  /** Set when `corpus` is only the source of a generated base corpus of this many chunks. */
+  generateBase?: number;
   json: boolean;
   quick: boolean;
   /** Measured runs per figure (after a warm-up); the median is reported. */
@@ -27,7 +33,7 @@ export interface BenchOptions {
 export const USAGE = `usage: npm run bench -- [--corpus DIR] [--json] [--quick] [--runs N] [--queries N] [--asks N]
                        [--small-chunks N] [--large-chunks N] [--seed N] [--no-tune] [--work DIR] [--only refresh]`;
 
-export class UsageError extends Error {}
+export { UsageError };
 
 function positiveInt(name: string, value: string | undefined, def: number): number {
   if (value === undefined) return def;
@@ -36,29 +42,28 @@ function positiveInt(name: string, value: string | undefined, def: number): numb
   return n;
 }
 
-export function parseBenchArgs(argv: string[]): BenchOptions {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
+export function parseBenchArgs(argv: string[], defaultCorpus = DEFAULT_CORPUS): BenchOptions {
+  const { values } = parseCommandArgs(
+    argv,
+    {
       corpus: { type: 'string' }, json: { type: 'boolean' }, quick: { type: 'boolean' }, runs: { type: 'string' },
       queries: { type: 'string' }, asks: { type: 'string' }, 'small-chunks': { type: 'string' }, 'large-chunks': { type: 'string' },
-      seed: { type: 'string' }, 'no-tune': { type: 'boolean' }, work: { type: 'string' }, help: { type: 'boolean' }, only: { type: 'string' },
-    },
-  });
-  if (values.help) throw new UsageError(USAGE);
+      seed: { type: 'string' }, 'no-tune': { type: 'boolean' }, work: { type: 'string' }, only: { type: 'string' },
+    } as const,
+    USAGE,
+  );
   const quick = !!values.quick;
   if (values.only !== undefined && values.only !== 'refresh') throw new UsageError(`--only must be "refresh" (got "${values.only}")`);
   const only = values.only;
-  const corpus = resolve(values.corpus ?? DEFAULT_CORPUS);
-  if (!only && !existsSync(corpus) || !statSync(corpus).isDirectory()) {
-    throw new UsageError(
-      `benchmark corpus not found: ${corpus}\n` +
-        (values.corpus ? '' : `(the default is ../shared/bench/scale/corpus next to the repo) `) +
-        `pass --corpus DIR with a folder of corpus .txt files`,
-    );
+  const isDir = (p: string) => existsSync(p) && statSync(p).isDirectory();
+  const corpus = resolve(values.corpus ?? defaultCorpus);
+  if (values.corpus && !isDir(corpus)) {
+    throw new UsageError(`benchmark corpus not found: ${corpus}\npass --corpus DIR with a folder of corpus .txt files`);
   }
+  const generate = !isDir(corpus);
   return {
-    corpus,
+    corpus: generate ? SEEDS_CORPUS : corpus,
+    ...(generate ? { generateBase: GENERATED_BASE_CHUNKS } : {}),
     json: !!values.json,
     quick,
     runs: positiveInt('runs', values.runs, quick ? 1 : 3),

@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { parseConfig } from '../config.js';
+import { parseConfig, type Config } from '../config.js';
 import { readCorpus } from '../corpus/read.js';
 import { loadExpander } from '../cli/runtime.js';
 import { openKnowledgeBase } from '../retrieve/knowledge-base.js';
@@ -19,6 +19,7 @@ import type { BenchOptions } from './options.js';
 import { benchQueries } from './query-bench.js';
 import { benchRefresh, REFRESH_BASE_ARTICLES, REFRESH_NEW_ITEMS, type RefreshBenchResult } from './refresh-bench.js';
 import { makeQueries } from './queries.js';
+import { synthesizeCorpus } from './synth.js';
 import { figuresTable, missedTargets, roundFigures, table, tuningTable, type BenchFigures } from './report.js';
 import { runTuning } from './tuning.js';
 
@@ -30,6 +31,7 @@ export async function runBench(o: BenchOptions, log: (line: string) => void): Pr
   const workDir = o.work ?? (await mkdtemp(join(tmpdir(), 'qa-bench-')));
   const notes: string[] = [`machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB; node ${process.version}`];
   try {
+    o = await withBaseCorpus(o, workDir, config, log);
     log(`[bench] full builds of ${o.corpus} (1 warm-up + ${o.runs})`);
     const full = await benchFullBuild(o.corpus, workDir, config, o.runs, log);
     log('[bench] incremental re-index after one changed file');
@@ -92,6 +94,18 @@ export async function runBench(o: BenchOptions, log: (line: string) => void): Pr
   } finally {
     if (!o.work) await rm(workDir, { recursive: true, force: true });
   }
+}
+
+/** A fresh clone has no shared corpus: generate the base corpus from the seeds (seeded, so runs compare). */
+async function withBaseCorpus(o: BenchOptions, workDir: string, config: Config, log: (line: string) => void): Promise<BenchOptions> {
+  if (!o.generateBase) return o;
+  const outDir = join(workDir, 'corpus-base');
+  const synth = await synthesizeCorpus({
+    sourceDir: o.corpus, outDir, targetChunks: o.generateBase, seed: o.seed,
+    chunkSize: config.CHUNK_SIZE, chunkOverlap: config.CHUNK_OVERLAP, maxFileBytes: config.MAX_FILE_BYTES,
+  });
+  log(`[bench] ../shared/bench/scale/corpus not found: generated a base corpus from ${o.corpus} (${synth.files} files, ~${synth.chunks} chunks)`);
+  return { ...o, corpus: outDir, generateBase: undefined };
 }
 
 async function refreshStep(workDir: string, o: BenchOptions, log: (line: string) => void): Promise<RefreshBenchResult> {

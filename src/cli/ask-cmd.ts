@@ -1,43 +1,31 @@
 /** `npm run ask -- "问题" [--mode extractive|generative] [--lang zh-Hans|zh-Hant|en] [--json]` */
-import { parseArgs } from 'node:util';
+import { linkableUrls } from '../answer/output-policy.js';
 import { loadConfig } from '../config.js';
 import { plainStyle } from '../discord/style.js';
-import type { Answer, Lang } from '../types.js';
+import type { Answer } from '../types.js';
 import { createAnswerer } from './answerer.js';
-import { genericErrorMessage } from '../answer/messages.js';
+import { language, oneOf, parseCommandArgs, questionText } from './args.js';
+import { runCli } from './errors.js';
 import { openOrBuild } from './runtime.js';
 
-export async function askCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { mode: { type: 'string' }, lang: { type: 'string' }, json: { type: 'boolean' } },
-  });
-  const question = positionals.join(' ').trim();
-  if (!question) {
-    process.stderr.write('usage: npm run ask -- "question" [--mode extractive|generative] [--lang zh-Hans|zh-Hant|en] [--json]\n');
-    return 2;
-  }
-  if (values.mode && !['extractive', 'generative'].includes(values.mode)) {
-    process.stderr.write(`--mode must be extractive or generative (got "${values.mode}")\n`);
-    return 2;
-  }
+const USAGE = 'usage: npm run ask -- "question" [--mode extractive|generative] [--lang zh-Hans|zh-Hant|en] [--json]';
+
+export function askCommand(argv: string[]): Promise<number> {
+  return runCli('ask', () => run(argv));
+}
+
+async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, { mode: { type: 'string' }, lang: { type: 'string' }, json: { type: 'boolean' } }, USAGE, true);
+  const mode = oneOf('mode', values.mode, ['extractive', 'generative'] as const);
+  const lang = language(values.lang);
   const config = loadConfig();
+  const question = questionText(positionals, config.MAX_QUESTION_CHARS, USAGE);
   const kb = await openOrBuild(config, (l) => process.stderr.write(`${l}\n`));
-  const answerer = await createAnswerer(config, () => kb, values.mode as 'extractive' | 'generative' | undefined);
-  const language = values.lang as Lang | undefined;
-  let answer;
-  try {
-    answer = await answerer.ask(question, { language });
-  } catch (err) {
-    // User-facing errors (model timeout, rate limit...) carry a short bilingual message.
-    const msg = (err as { userMessage?: string }).userMessage ?? genericErrorMessage();
-    process.stderr.write(`${msg}\n(${(err as Error).message})\n`);
-    return 1;
-  }
+  const answerer = await createAnswerer(config, () => kb, mode);
+  const answer = await answerer.ask(question, { language: lang });
   if (values.json) {
     const { passages: _p, ...out } = answer;
-    const safe = { ...out, answer: plainStyle.answer(out.answer, out.citations.map((c) => c.url)) };
+    const safe = { ...out, answer: plainStyle.answer(out.answer, linkableUrls(out)) };
     process.stdout.write(`${JSON.stringify({ ...safe, timings: roundTimings(out.timings) }, null, 2)}\n`);
     return 0;
   }
@@ -47,7 +35,7 @@ export async function askCommand(argv: string[]): Promise<number> {
 
 /** The answer under the output policy (plain surface), then numbered sources with their URLs. */
 export function askOutput(answer: Answer): string {
-  const lines = [plainStyle.answer(answer.answer, answer.citations.map((c) => c.url))];
+  const lines = [plainStyle.answer(answer.answer, linkableUrls(answer))];
   if (answer.citations.length > 0) lines.push('');
   for (const c of answer.citations) lines.push(`[${c.n}] ${plainStyle.text(c.title)} (${c.source}, ${c.publishedAt.slice(0, 10)})\n    ${c.url}`);
   return `${lines.join('\n')}\n`;

@@ -6,44 +6,34 @@
  * prints recall, MRR, refusal accuracy, answer hits and latency, per language.
  */
 import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { evaluate } from '../eval/evaluate.js';
 import { reportRows, table } from '../eval/format.js';
 import { QueryFileError } from '../eval/queries.js';
+import { parseCommandArgs, positiveInt } from './args.js';
+import { CliError, UsageError, runCli } from './errors.js';
 import { createProgress } from './progress.js';
 import { loadExpander } from './runtime.js';
 
-const USAGE = 'usage: npm run eval -- --corpus DIR [--corpus DIR ...] --queries FILE.jsonl [--k 10] [--json] [--ablate] [--cache-dir DIR] [--outcomes FILE.jsonl]\n';
+const USAGE = 'usage: npm run eval -- --corpus DIR [--corpus DIR ...] --queries FILE.jsonl [--k 10] [--json] [--ablate] [--cache-dir DIR] [--outcomes FILE.jsonl]';
+const OPTIONS = {
+  corpus: { type: 'string', multiple: true },
+  queries: { type: 'string' },
+  k: { type: 'string' },
+  json: { type: 'boolean' },
+  ablate: { type: 'boolean' },
+  'cache-dir': { type: 'string' },
+  outcomes: { type: 'string' },
+} as const;
 
-function parse(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    options: {
-      corpus: { type: 'string', multiple: true },
-      queries: { type: 'string' },
-      k: { type: 'string' },
-      json: { type: 'boolean' },
-      ablate: { type: 'boolean' },
-      'cache-dir': { type: 'string' },
-      outcomes: { type: 'string' },
-    },
-  }).values;
+export function evalCommand(argv: string[]): Promise<number> {
+  return runCli('eval', () => run(argv));
 }
 
-export async function evalCommand(argv: string[]): Promise<number> {
-  let values: ReturnType<typeof parse>;
-  try {
-    values = parse(argv);
-  } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  const k = values.k === undefined ? 10 : Number(values.k);
-  if (!values.corpus?.length || !values.queries || !Number.isInteger(k) || k < 1) {
-    process.stderr.write(USAGE);
-    return 2;
-  }
+async function run(argv: string[]): Promise<number> {
+  const { values } = parseCommandArgs(argv, OPTIONS, USAGE);
+  const k = positiveInt('k', values.k) ?? 10;
+  if (!values.corpus?.length || !values.queries) throw new UsageError(`--corpus and --queries are required\n${USAGE}`);
   const say = (line: string) => process.stderr.write(`${line}\n`);
   const config = loadConfig();
   const progress = createProgress(!values.json);
@@ -81,7 +71,6 @@ export async function evalCommand(argv: string[]): Promise<number> {
     return 0;
   } catch (err) {
     progress.stop();
-    say(`eval failed: ${err instanceof QueryFileError ? err.message : (err as Error).message}`);
-    return 1;
+    throw err instanceof QueryFileError ? new CliError(`eval: ${err.message}`) : err;
   }
 }

@@ -3,10 +3,13 @@
  * Everything below src/ takes these as plain arguments.
  */
 import type { Embeddings } from '@langchain/core/embeddings';
-import { createOpenAIEmbeddings } from '../answer/llm.js';
+import { createOpenAIEmbeddings, OPENAI_DEFAULT_BASE_URL } from '../answer/llm.js';
+import { probeServer } from '../answer/reachability.js';
 import type { Config } from '../config.js';
 import { buildIndex, type BuildSummary } from '../ingest/build.js';
+import { waitForUnlock, type LockWait } from '../ingest/lock.js';
 import { readCurrentVersion } from '../ingest/store-layout.js';
+import { CliError } from './errors.js';
 import { LocalEmbedder, LOCAL_MODEL } from '../retrieve/local-embedder.js';
 import { openKnowledgeBase, type LoadedKnowledgeBase } from '../retrieve/knowledge-base.js';
 import type { QueryExpander } from '../retrieve/hybrid.js';
@@ -25,11 +28,13 @@ export async function chooseEmbedder(config: Config): Promise<EmbedderChoice> {
     const local = new LocalEmbedder();
     return { embeddings: local, info: { kind: 'local', model: LOCAL_MODEL, dimensions: local.dimensions } };
   }
-  if (!config.OPENAI_API_KEY) throw new Error('EMBEDDER=openai needs OPENAI_API_KEY (see .env.example)');
+  if (!config.OPENAI_API_KEY) throw new CliError('EMBEDDER=openai needs OPENAI_API_KEY', 'set it in .env (see .env.example), or use EMBEDDER=local');
   const embeddings = createOpenAIEmbeddings({
     apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.EMBEDDING_MODEL,
     timeoutMs: config.LLM_TIMEOUT_MS, maxRetries: config.LLM_MAX_RETRIES,
   });
+  // Name the server in ~1 s when it is not there, rather than "Connection error." after the retries.
+  await probeServer(config.OPENAI_BASE_URL ?? OPENAI_DEFAULT_BASE_URL, config.LLM_CONNECT_TIMEOUT_MS);
   // The dimension is whatever the server returns; probe once so the index can record it.
   const probe = await embeddings.embedQuery('dimension probe');
   return { embeddings, info: { kind: 'openai', model: config.EMBEDDING_MODEL, dimensions: probe.length } };
@@ -56,7 +61,9 @@ export async function warmExpander(): Promise<void> {
   mod.warmUpCrosslingual?.();
 }
 
-export async function runIndex(config: Config, opts: { corpusDirs?: string[]; full?: boolean; quiet?: boolean; log?: (line: string) => void }): Promise<BuildSummary> {
+export async function runIndex(
+  config: Config, opts: { corpusDirs?: string[]; full?: boolean; quiet?: boolean; log?: (line: string) => void; lockWait?: LockWait },
+): Promise<BuildSummary> {
   const { embeddings, info } = await chooseEmbedder(config);
   const progress = createProgress(!opts.quiet);
   try {
@@ -69,6 +76,7 @@ export async function runIndex(config: Config, opts: { corpusDirs?: string[]; fu
       chunkOverlap: config.CHUNK_OVERLAP,
       maxFileBytes: config.MAX_FILE_BYTES,
       full: opts.full,
+      lockWait: opts.lockWait,
       onProgress: (stage, done, total) => progress.update(stage, done, total),
       onStage: (stage, detail) => {
         progress.stop();
@@ -80,11 +88,16 @@ export async function runIndex(config: Config, opts: { corpusDirs?: string[]; fu
   }
 }
 
+const FIRST_BUILD_WAIT_MS = 10 * 60_000;
+
 /** Open the served index, building it from the corpus first when there is none. */
 export async function openOrBuild(config: Config, log: (line: string) => void = () => {}): Promise<LoadedKnowledgeBase> {
+  // A second first run waits for the first one's build, then serves what it built.
+  const lockWait = { waitMs: FIRST_BUILD_WAIT_MS, onWait: (pid: number) => log(`waiting for the index build of process ${pid} to finish…`) };
+  await waitForUnlock(config.INDEX_DIR, lockWait);
   if (!(await readCurrentVersion(config.INDEX_DIR))) {
     log(`no index in ${config.INDEX_DIR}: building one from ${config.CORPUS_DIR.join(', ')}`);
-    const summary = await runIndex(config, { log });
+    const summary = await runIndex(config, { log, lockWait });
     log(`indexed ${summary.articles} articles (${summary.chunks} chunks) in ${summary.ms} ms`);
   }
   const choice = await chooseEmbedder(config);

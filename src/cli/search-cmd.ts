@@ -1,22 +1,34 @@
 /** `npm run search -- "query" [--k 5] [--source DW] [--from 2023-01-01] [--to ...] [--json]` */
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
+import type { KnowledgeBase } from '../types.js';
+import { dateRange, parseCommandArgs, positiveInt, questionText } from './args.js';
+import { UsageError, runCli } from './errors.js';
 import { openOrBuild } from './runtime.js';
 
-export async function searchCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { k: { type: 'string' }, source: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' } },
-  });
-  const query = positionals.join(' ').trim();
-  if (!query) {
-    process.stderr.write('usage: npm run search -- "query" [--k 5] [--source NAME] [--from DATE] [--to DATE] [--json]\n');
-    return 2;
-  }
+const USAGE = 'usage: npm run search -- "query" [--k 5] [--source NAME] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]';
+const OPTIONS = { k: { type: 'string' }, source: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' } } as const;
+
+/** An outlet filter that matches nothing is a typo, not "no results": name the outlets. */
+function checkSource(kb: KnowledgeBase, source: string | undefined, hits: number): void {
+  if (!source || hits > 0) return;
+  const outlets = Object.keys(kb.stats().sources);
+  if (outlets.some((o) => o.toLowerCase().includes(source.toLowerCase()))) return;
+  throw new UsageError(`--source "${source}" matches no outlet in the index; known outlets: ${outlets.join(', ')} (a part of the name or of the site's host works too)`);
+}
+
+export function searchCommand(argv: string[]): Promise<number> {
+  return runCli('search', () => run(argv));
+}
+
+async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, OPTIONS, USAGE, true);
+  const k = positiveInt('k', values.k);
+  const range = dateRange(values.from, values.to);
   const config = loadConfig();
+  const query = questionText(positionals, config.MAX_QUESTION_CHARS, USAGE);
   const kb = await openOrBuild(config, (l) => process.stderr.write(`${l}\n`));
-  const hits = await kb.search(query, { k: values.k ? Number(values.k) : config.RETRIEVAL_K, source: values.source, from: values.from, to: values.to });
+  const hits = await kb.search(query, { k: k ?? config.RETRIEVAL_K, source: values.source, ...range });
+  checkSource(kb, values.source, hits.length);
   const rows = hits.map((h) => ({
     url: h.article.url, title: h.article.title, source: h.article.source, publishedAt: h.article.publishedAt,
     score: Number(h.score.toFixed(5)), relevance: Number(h.relevance.toFixed(3)), passage: h.passages[0]?.text ?? '',
@@ -32,5 +44,8 @@ export async function searchCommand(argv: string[]): Promise<number> {
     const story = r.related?.length ? `   same story: ${r.related.map((a) => `${a.source} · ${a.publishedAt.slice(0, 10)} ${a.url}`).join('; ')}\n` : '';
     process.stdout.write(`${i + 1}. ${r.title}\n   ${r.source} · ${r.publishedAt.slice(0, 10)} · score ${r.score} · relevance ${r.relevance}\n   ${r.url}\n${story}   ${r.passage.slice(0, 160)}\n\n`);
   });
+  if (rows.length > 0) {
+    process.stdout.write(`score orders the list (keyword and vector ranks fused); relevance (0–1) is how well the article matches the query: answers use articles at or above MIN_RELEVANCE=${config.MIN_RELEVANCE}.\n`);
+  }
   return 0;
 }

@@ -1,11 +1,13 @@
 /**
  * HTML body → clean paragraphs. The bodies are RSS-to-HTML output, so besides the
- * article they carry images, duplicated captions, related-link lists, feed footers,
- * copyright notices and credit lines; all of that is dropped here.
+ * article they carry images, photo captions, related-link lists, feed footers,
+ * copyright notices and credit lines; all of that is dropped here, and sub-headings
+ * become sentences of their own (captions.ts).
  *
  * Every traversal is iterative: bodies can be megabytes and nested thousands deep.
  */
 import * as cheerio from 'cheerio';
+import { endHeading, isCaption, stripLeadingCredit } from './captions.js';
 
 /** The slice of domhandler's node shape we rely on (kept local: domhandler is not a direct dependency). */
 interface DomNode {
@@ -63,24 +65,33 @@ interface RawParagraph {
   text: string;
   /** Every visible character sits inside an <a>: a link list entry, not prose. */
   allLink: boolean;
+  /** Every visible character sits inside a caption element (<figcaption>, <small> under a photo). */
+  caption: boolean;
 }
+
+/** Where the feeds put photo captions. */
+const CAPTION_TAGS = new Set(['figcaption', 'small']);
 
 /** Accumulates inline text until a block boundary. */
 class ParagraphBuilder {
   readonly out: RawParagraph[] = [];
   private buf = '';
   private linked = 0;
+  private captioned = 0;
 
-  add(text: string, inLink: boolean): void {
+  add(text: string, inLink: boolean, inCaption: boolean): void {
     this.buf += text;
     if (inLink) this.linked += visibleLength(text);
+    if (inCaption) this.captioned += visibleLength(text);
   }
 
   flush(): void {
     const text = tidy(this.buf);
-    if (text) this.out.push({ text, allLink: this.linked >= visibleLength(text) });
+    const visible = visibleLength(text);
+    if (text) this.out.push({ text, allLink: this.linked >= visible, caption: this.captioned >= visible });
     this.buf = '';
     this.linked = 0;
+    this.captioned = 0;
   }
 }
 
@@ -94,16 +105,18 @@ function collectParagraphs(root: DomNode, skip: Set<DomNode>): RawParagraph[] {
   const stack: Frame[] = [];
   pushChildren(stack, root);
   let linkDepth = 0;
+  let captionDepth = 0;
   while (stack.length > 0) {
     const frame = stack.pop()!;
     if ('exit' in frame) {
       if (frame.exit === 'a') linkDepth--;
+      if (CAPTION_TAGS.has(frame.exit)) captionDepth--;
       if (BLOCK_TAGS.has(frame.exit)) builder.flush();
       continue;
     }
     const node = frame.node;
     if (node.type === 'text') {
-      builder.add(node.data ?? '', linkDepth > 0);
+      builder.add(node.data ?? '', linkDepth > 0, captionDepth > 0);
       continue;
     }
     // Comments, directives, CDATA, <script>/<style> (their own node types) carry no prose.
@@ -115,6 +128,7 @@ function collectParagraphs(root: DomNode, skip: Set<DomNode>): RawParagraph[] {
     }
     if (BLOCK_TAGS.has(name)) builder.flush();
     if (name === 'a') linkDepth++;
+    if (CAPTION_TAGS.has(name)) captionDepth++;
     stack.push({ exit: name });
     pushChildren(stack, node);
   }
@@ -218,15 +232,19 @@ function isCredit(text: string, fromEnd: number): boolean {
 }
 
 function filterParagraphs(raw: RawParagraph[]): string[] {
-  const prose = raw.filter((p) => !p.allLink && !isBoilerplate(p.text)).map((p) => p.text);
+  const prose = raw
+    .filter((p) => !p.allLink && !p.caption && !isBoilerplate(p.text) && !isCaption(p.text))
+    .map((p) => stripLeadingCredit(p.text))
+    .filter((text) => text.length > 0);
   const seen = new Set<string>();
   const out: string[] = [];
   prose.forEach((text, i) => {
     if (isCredit(text, prose.length - 1 - i)) return;
-    // Captions repeat (alt, title, figcaption, gallery copies): keep the first.
+    // Repeats (gallery copies, a caption also set as prose): keep the first.
     if (seen.has(text)) return;
     seen.add(text);
     out.push(text);
   });
-  return out;
+  // The last paragraph has nothing to run into.
+  return out.map((text, i) => (i < out.length - 1 ? endHeading(text) : text));
 }

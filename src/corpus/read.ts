@@ -96,14 +96,22 @@ async function listFiles(dirs: string[]): Promise<string[]> {
   return files;
 }
 
+/** The corpus folder itself is missing or unreadable (not one bad file in it). */
+export class CorpusDirError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CorpusDirError';
+  }
+}
+
 async function listDir(dir: string): Promise<string[]> {
   try {
     return await readdir(dir);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new Error(`Corpus directory not found: ${dir}`);
-    if (code === 'ENOTDIR') throw new Error(`Corpus path is not a directory: ${dir}`);
-    throw new Error(`Cannot read corpus directory ${dir}: ${code ?? String(err)}`);
+    if (code === 'ENOENT') throw new CorpusDirError(`corpus folder not found: ${dir}`);
+    if (code === 'ENOTDIR') throw new CorpusDirError(`corpus path is not a folder: ${dir}`);
+    throw new CorpusDirError(`cannot read corpus folder ${dir}: ${code ?? String(err)}`);
   }
 }
 

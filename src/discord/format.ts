@@ -5,6 +5,7 @@
  * Answer text passes the output policy first (see formatAnswer, toPreviewPayload).
  * Pure: no discord.js runtime, so it is golden-tested directly.
  */
+import { linkableUrls } from '../answer/output-policy.js';
 import type { Answer, Citation, Lang } from '../types.js';
 import { settledPrefix } from '../answer/output-stream.js';
 import { markdownStyle, type Style } from './style.js';
@@ -158,7 +159,7 @@ export function stripSources(content: string): string {
 
 /** An answer followed by its sources; the answer text under the output policy (only cited sources may be links). */
 export function formatAnswer(answer: Answer, style: Style = markdownStyle): string {
-  const text = style.answer(answer.answer, answer.citations.map((c) => c.url)).trim();
+  const text = style.answer(answer.answer, linkableUrls(answer)).trim();
   const sources = formatSources(answer.citations, answer.language, style);
   return sources ? `${text}\n\n${sources}` : text;
 }

@@ -24,7 +24,7 @@ export async function openRuntime(config: Config, log: Logger): Promise<Runtime>
   const first = await openOrBuild(config, (line) => log.info(line));
   let current: KnowledgeBase = first;
   const kb = () => current;
-  const answerer = await createAnswerer(config, kb);
+  const answerer = await createAnswerer(config, kb, undefined, log);
   const stop = watchCurrent(config, log, first.dir, (next) => {
     current = next;
   });

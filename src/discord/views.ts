@@ -56,16 +56,16 @@ export function articleView(article: ArticleView, related: ArticleMeta[], style:
   return parts.join('\n');
 }
 
-/** "3 天 / 3 d" style age, coarse on purpose. */
+/** "3 天前 / 3 d ago" style age, coarse on purpose. */
 export function ageText(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 90) return `${s} 秒 / ${s} s`;
+  if (s < 90) return `${s} 秒前 / ${s} s ago`;
   const m = Math.round(s / 60);
-  if (m < 90) return `${m} 分钟 / ${m} min`;
+  if (m < 90) return `${m} 分钟前 / ${m} min ago`;
   const h = Math.round(m / 60);
-  if (h < 36) return `${h} 小时 / ${h} h`;
+  if (h < 36) return `${h} 小时前 / ${h} h ago`;
   const d = Math.round(h / 24);
-  return `${d} 天 / ${d} d`;
+  return `${d} 天前 / ${d} d ago`;
 }
 
 /** When the corpus was last refreshed from the feeds, and what came in. */
@@ -126,7 +126,7 @@ export function helpView(surface: 'discord' | 'cli', style: Style): string {
   const ask =
     surface === 'discord'
       ? '@机器人 + 问题，或 `/ask`；回复机器人的消息可以追问。/ Mention me with a question or use `/ask`; reply to my answer for a follow-up.'
-      : '直接输入问题；接着输入即为追问（`/new` 开始新对话）。/ Type a question; the next one is a follow-up (`/new` starts over).';
+      : '直接输入问题；用“他”“那……呢？”等接着问即为追问（`/new` 开始新对话）。/ Type a question; one that points back ("he", "what about…") is a follow-up (`/new` starts over).';
   const search = surface === 'discord' ? '`/search query [source] [from] [to] [limit]`' : '`/search query [source:RFA] [from:2023-01-01] [to:2023-12-31] [limit:5]`';
   return [
     style.bold('中文新闻问答 / Chinese news Q&A'),
@@ -139,6 +139,7 @@ export function helpView(surface: 'discord' | 'cli', style: Style): string {
     '• `/sources` — 上一个回答引用的段落 / passages behind the last answer',
     '• `/stats` — 索引概况 / index statistics',
     '• `/help` — 本说明 / this help',
+    ...(surface === 'cli' ? ['• `/quit`（或 Ctrl-D）— 退出 / leave the chat'] : []),
     '',
     style.bold('按来源和时间提问 / Asking by outlet and date'),
     '• 德国之声4月份关于李尚福访俄的报道说了什么？',

@@ -19,7 +19,7 @@ import { loadFileCache, writeFileCache } from './file-cache.js';
 import { featureCorpus } from './lexical-features.js';
 import { indexedText } from './indexed-text.js';
 import { writeArticles } from './write-parts.js';
-import { acquireLock } from './lock.js';
+import { acquireLock, type LockWait } from './lock.js';
 import {
   INDEX_FORMAT, newVersionDir, publishVersion, pruneVersions, readCurrentVersion, readJson,
   type IndexMeta, type Manifest,
@@ -36,6 +36,8 @@ export interface BuildOptions {
   chunkOverlap: number;
   maxFileBytes: number;
   full?: boolean;
+  /** Wait for another run's lock instead of failing at once. */
+  lockWait?: LockWait;
   batchSize?: number;
   onStage?: (stage: string, detail: Record<string, number>) => void;
   onProgress?: (stage: string, done: number, total: number) => void;
@@ -53,7 +55,16 @@ export interface BuildSummary {
   version: string;
 }
 
-export class NothingToIndexError extends Error {}
+/** Every file was skipped (or there were none): the reasons travel with the error. */
+export class NothingToIndexError extends Error {
+  constructor(dirs: string[], readonly skipped: { file: string; reason: string }[]) {
+    const why = skipped.slice(0, 2).map((s) => `${s.file}: ${s.reason}`).join('; ');
+    super(skipped.length === 0
+      ? `no article .txt files in ${dirs.join(', ')}`
+      : `no article could be indexed from ${dirs.join(', ')}: ${skipped.length} skipped (${why}${skipped.length > 2 ? '; …' : ''})`);
+    this.name = 'NothingToIndexError';
+  }
+}
 
 /** The served version's vectors cannot be read back: the build starts over from scratch. */
 class UnreadablePreviousError extends Error {}
@@ -64,7 +75,7 @@ export function contentHash(a: Article): string {
 
 export async function buildIndex(opts: BuildOptions): Promise<BuildSummary> {
   const started = performance.now();
-  const release = await acquireLock(opts.indexDir);
+  const release = await acquireLock(opts.indexDir, '.lock', 'index run', opts.lockWait);
   try {
     return await buildLocked(opts, started).catch((err) => {
       if (err instanceof UnreadablePreviousError) return buildLocked({ ...opts, full: true }, started);
@@ -106,7 +117,7 @@ async function buildFrom(
   const previous = await loading;
   opts.onStage?.('read', { articles: articles.length, skipped: skipped.length });
   if (articles.length === 0) {
-    throw new NothingToIndexError(`no article could be indexed from ${opts.corpusDirs.join(', ')} (${skipped.length} skipped)`);
+    throw new NothingToIndexError(opts.corpusDirs, skipped);
   }
 
   const version = await newVersionDir(opts.indexDir);

@@ -9,7 +9,11 @@ import { join } from 'node:path';
 import type { Article, ArticleMeta, EmbedderInfo } from '../types.js';
 import type { LocalEmbedderState } from '../retrieve/local-embedder.js';
 
-export const INDEX_FORMAT = 1;
+/**
+ * Bump when what is stored changes, parsing included: an index of another format is
+ * rebuilt in full (files are otherwise reused unread). 2: captions dropped, sub-headings end a sentence.
+ */
+export const INDEX_FORMAT = 2;
 
 export interface IndexMeta {
   format: number;

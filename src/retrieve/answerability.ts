@@ -27,8 +27,10 @@ import { textEvidence, unitPresence, weightedShare, type Evidence, type Prepared
 
 export interface AnswerabilityOptions {
   minRelevance: number;
-  /** Share of the question a supporting window must show, per language. */
+  /** Share of the question a supporting window must show, per language (names may be credited from the article). */
   minSupport: { chinese: number; english: number };
+  /** Share it must show by itself, names included only where it names them: a window of bare names fails. */
+  minDirect: number;
   /** Presence at which a specific counts as shown (a partial bigram match of a long name counts). */
   minSpecific: number;
   /**
@@ -50,6 +52,7 @@ export interface AnswerabilityOptions {
 export const DEFAULT_ANSWERABILITY: AnswerabilityOptions = {
   minRelevance: 0.3,
   minSupport: { chinese: 0.4, english: 0.4 },
+  minDirect: 0.3,
   minSpecific: 0.5,
   maxMissing: { chinese: 0.3, english: 0.5 },
   articles: 3,
@@ -76,6 +79,9 @@ export function splitPassage(text: string): { sentences: string[]; forms: string
   return { sentences, forms: normalizeForMatch(sentences.join('\n')).split('\n') };
 }
 
+/** A window with its matching form and the share it shows by itself (no names credited from the article). */
+export type ExaminedWindow = SupportWindow & { text: string; direct: number };
+
 /** What one relevant article offers: the specifics it lacks, and its sentence windows (typed: holding the asked-for thing). */
 export interface ArticleExamination {
   hit: number;
@@ -83,7 +89,7 @@ export interface ArticleExamination {
   /** IDF-weighted share of the question's specifics that the article lacks. */
   missingShare: number;
   /** Empty when the article lacks too many specifics. `text` is the window's matching form. */
-  windows: (SupportWindow & { text: string })[];
+  windows: ExaminedWindow[];
 }
 
 /** Examine the relevant articles (at most `opts.articles`). */
@@ -110,8 +116,8 @@ function maxMissing(q: QuestionEvidence, opts: AnswerabilityOptions): number {
 const SUPPORT_MAX = 6;
 
 /** Does a window show enough of the question, per the options? */
-function supports(q: QuestionEvidence, w: SupportWindow, opts: AnswerabilityOptions): boolean {
-  return w.coverage >= (q.english ? opts.minSupport.english : opts.minSupport.chinese);
+function supports(q: QuestionEvidence, w: ExaminedWindow, opts: AnswerabilityOptions): boolean {
+  return w.coverage >= (q.english ? opts.minSupport.english : opts.minSupport.chinese) && w.direct >= opts.minDirect;
 }
 
 export function assessAnswerability(
@@ -125,9 +131,10 @@ export function assessAnswerability(
   const covering = withSpecifics.flatMap((e) => e.windows.filter((w) => supports(q, w, opts)));
   if (covering.length === 0) return { ...base, answerable: false, reason: 'no-supporting-sentence' };
   // Tagging is the costly part: windows are tagged best first, and a few typed ones are enough to answer from.
-  covering.sort((a, b) => b.coverage - a.coverage || a.hit - b.hit);
+  // Best first by what the window shows itself: the sentence that names the people answers better than one that says 他.
+  covering.sort((a, b) => b.direct + b.coverage - (a.direct + a.coverage) || a.hit - b.hit);
   const support: SupportWindow[] = [];
-  for (const { text, ...w } of covering) {
+  for (const { text, direct: _d, ...w } of covering) {
     if (support.length >= SUPPORT_MAX) break;
     if (holdsAnswerOfType(q.type, text, q.ownText)) support.push(w);
   }
@@ -158,8 +165,8 @@ function lackingSpecifics(prepared: PreparedUnits, presence: number[], min: numb
 /** Sentence windows (one sentence, or two adjacent) of a hit's passages, scored by the share of the question they show. */
 function supportWindows(
   q: QuestionEvidence, hitIndex: number, hit: SearchHit, articlePresence: number[], credited: boolean[], sentencesOf: PassageSentences,
-): (SupportWindow & { text: string })[] {
-  const out: (SupportWindow & { text: string })[] = [];
+): ExaminedWindow[] {
+  const out: ExaminedWindow[] = [];
   const seen = new Set<string>();
   for (const passage of hit.passages) {
     const { sentences, forms } = sentencesOf(passage);
@@ -169,12 +176,29 @@ function supportWindows(
         const text = forms.slice(i, i + span).join('\n');
         if (seen.has(text)) continue;
         seen.add(text);
-        const presence = unitPresence(q.prepared, [textEvidence(text)]);
+        // A unit whose absence proves nothing (an untranslatable name, a tag) neither counts for nor against a window.
+        const presence = unitPresence(q.prepared, [textEvidence(text)]).map((p, u) => (q.prepared.unverifiable[u] ? -1 : p));
         // A name anywhere in the article may be referred to in the sentence as 他/该国.
-        const shown = presence.map((p, u) => (credited[u] ? Math.max(p, articlePresence[u]!) : p));
-        out.push({ hit: hitIndex, passage, sentences: sentences.slice(i, i + span), coverage: weightedShare(q.prepared, shown), text });
+        const shown = presence.map((p, u) => (credited[u] && p >= 0 ? Math.max(p, articlePresence[u]!) : p));
+        const direct = weightedShare(q.prepared, presence);
+        out.push({ hit: hitIndex, passage, sentences: sentences.slice(i, i + span), coverage: weightedShare(q.prepared, shown), text, direct });
       }
     }
   }
   return out;
+}
+
+/** How far source text holds a claim (a sentence of a generated answer, in any of the three languages). */
+export interface ClaimSupport {
+  /** Weighted share of the claim's units the sources show. */
+  coverage: number;
+  /** The claim's specifics (names, numbers, dates) the sources lack. */
+  missing: string[];
+  missingShare: number;
+}
+
+export function claimSupport(claim: QuestionEvidence, sources: Evidence, minSpecific = DEFAULT_ANSWERABILITY.minSpecific): ClaimSupport {
+  const presence = unitPresence(claim.prepared, sources);
+  const { lacking, share } = lackingSpecifics(claim.prepared, presence, minSpecific);
+  return { coverage: weightedShare(claim.prepared, presence), missing: lacking, missingShare: share };
 }

@@ -10,10 +10,10 @@ import { toMeta as metaOf, type StoredArticle } from '../ingest/store-layout.js'
 import { reciprocalRankFusion, scoreFusion, type Ranked } from './fusion.js';
 import type { LexicalIndex, WeightedTerm } from './lexical.js';
 import { analyzeQuery, type AnalyzedQuery, type QueryExpander } from './query.js';
-import { assessAnswerability, DEFAULT_ANSWERABILITY, splitPassage, type AnswerabilityOptions, type HitEvidence, type PassageSentences, type QuestionEvidence } from './answerability.js';
+import { assessAnswerability, claimSupport, DEFAULT_ANSWERABILITY, splitPassage, type ClaimSupport, type AnswerabilityOptions, type HitEvidence, type PassageSentences, type QuestionEvidence } from './answerability.js';
 import { answerTypeOf } from './question-type.js';
 import { normalizeForMatch } from '../text/normalize.js';
-import { calibrate, coverage, passageEvidence, prepareUnits, type PassageEvidence, type PreparedUnits } from './relevance.js';
+import { calibrate, coverage, passageEvidence, prepareUnits, textEvidence, type PassageEvidence, type PreparedUnits } from './relevance.js';
 import type { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import type { Embeddings } from '@langchain/core/embeddings';
 
@@ -234,6 +234,14 @@ export function assessHits(
   options: Partial<AnswerabilityOptions> = {},
 ): Assessment {
   return assessAnswerability(questionEvidence(kb, question, expand, tuning), hits, articleEvidenceOf(kb), { ...DEFAULT_ANSWERABILITY, minRelevance, ...options }, sentencesOf(kb));
+}
+
+/** How far the given source texts hold a claim: the claim is analysed as a question is (English through translation). */
+export function claimSupportOf(kb: SearchableIndex, claim: string, sourceTexts: string[], expand?: QueryExpander): ClaimSupport {
+  const query = analyzeQuery(claim, expand, kb.lexical);
+  const prepared = prepareUnits(kb.lexical, query.units);
+  const own = { prepared, english: query.english, type: 'other' as const, ownText: '' };
+  return claimSupport(own, [textEvidence(normalizeForMatch(sourceTexts.join('\n')))]);
 }
 
 /** A passage's sentences and matching forms by chunk, per index (bounded). */

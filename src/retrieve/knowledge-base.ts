@@ -11,7 +11,7 @@ import hnswlib from 'hnswlib-node';
 import { readCurrentVersion, readJson, toMeta, type IndexMeta, type StoredArticle } from '../ingest/store-layout.js';
 import { LocalEmbedder } from './local-embedder.js';
 import { LexicalIndex, type WeightedTerm } from './lexical.js';
-import { assessHits, hybridSearch, queryTerms, type QueryExpander } from './hybrid.js';
+import { assessHits, claimSupportOf, hybridSearch, queryTerms, type QueryExpander } from './hybrid.js';
 import { normalizeForMatch } from '../text/normalize.js';
 import { warmSegmenter } from '../text/tokenize.js';
 import { openDocstoreFile } from './lazy-docstore.js';
@@ -105,6 +105,10 @@ export class LoadedKnowledgeBase implements KnowledgeBase {
 
   newest(k: number, source?: string): ArticleMeta[] {
     return newestArticles(this.articles.allMeta(), k, source);
+  }
+
+  claimSupport(claim: string, sourceTexts: string[]) {
+    return claimSupportOf(this, claim, sourceTexts, this.expand);
   }
 
   queryTerms(question: string): WeightedTerm[] {

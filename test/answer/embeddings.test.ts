@@ -8,6 +8,7 @@ import { openKnowledgeBase } from '../../src/retrieve/knowledge-base.js';
 import type { EmbedderInfo } from '../../src/types.js';
 import { fakeEmbedding, startFakeOpenAI, type FakeOpenAI } from '../fakes/openai-server.js';
 import { SEEDS_DIR, cleanup, tempDir } from '../helpers/corpus.js';
+import { quotingModel } from '../fakes/obedient-model.js';
 import { FakeExtractive } from './helpers.js';
 
 let fake: FakeOpenAI;
@@ -77,7 +78,8 @@ describe('seeds indexed with OpenAI-compatible embeddings (e2e)', () => {
     expect(hits.length).toBeGreaterThan(0);
     expect(hits[0]!.article.title).toContain('李尚福');
 
-    fake.chat.enqueue('李尚福会见了俄罗斯海军总司令[1]。');
+    // A faithful model: it quotes the first sentence of whatever source 1 is (the fake embedder decides which).
+    fake.chat.reply = quotingModel();
     const chat = createChatModel({ apiKey: 'k', baseURL: fake.baseURL, model: 'm', temperature: 0, timeoutMs: 5000, maxRetries: 0 });
     const a = new GenerativeAnswerer({ kb: () => kb, chat, fallback: new FakeExtractive(), k: 3, minRelevance: 0.1, requireCitations: true, tokenBudget: 1500 });
     const ans = await a.ask('李尚福会见了谁？');

@@ -13,6 +13,7 @@ import {
   UserFacingError,
 } from '../../src/answer/errors.js';
 import { createChatModel } from '../../src/answer/llm.js';
+import { countTokens } from '../../src/answer/sources.js';
 import { silentLogger } from '../../src/log.js';
 import { startFakeOpenAI, type Behaviour, type FakeOpenAI } from '../fakes/openai-server.js';
 import { FakeExtractive, collect, fakeKb, hit } from './helpers.js';
@@ -22,6 +23,7 @@ const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown) => void unhandled.push(reason);
 beforeAll(async () => {
   fake = await startFakeOpenAI();
+  countTokens('预热'); // load the tokenizer now: the timing bounds below are about the model call, not module start-up
   process.on('unhandledRejection', onUnhandled);
 });
 afterAll(async () => {

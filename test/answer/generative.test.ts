@@ -139,7 +139,7 @@ describe('GenerativeAnswerer', () => {
   it('condenses a follow-up with the prior turns before retrieval, answering in the asker\'s language', async () => {
     fake.chat.reply = (req) => {
       const text = (req.body.messages as Array<{ content: string }>).map((m) => m.content).join('\n');
-      return text.includes('<follow_up>') ? '李尚福第二次访问俄罗斯是什么时候？' : '今年八月[1]。';
+      return text.includes('<follow_up>') ? '李尚福第二次访问俄罗斯是什么时候？' : '李尚福两度出访俄罗斯[1]。';
     };
     const { a, kb } = answerer();
     const history = [{ question: '李尚福是谁？', answer: '李尚福是中国国防部长[1]。' }];
@@ -151,8 +151,17 @@ describe('GenerativeAnswerer', () => {
     expect(condensePrompt).toContain('他第二次去是什么时候？');
     expect(kb.queries).toEqual(['李尚福第二次访问俄罗斯是什么时候？']);
     expect(userPrompt(1)).toContain('李尚福第二次访问俄罗斯是什么时候？');
-    expect(ans).toMatchObject({ question: '他第二次去是什么时候？', language: 'zh-Hans', answer: '今年八月[1]。' });
+    expect(ans).toMatchObject({ question: '他第二次去是什么时候？', language: 'zh-Hans', answer: '李尚福两度出访俄罗斯[1]。' });
     expect(ans.timings).toHaveProperty('condense');
+  });
+
+  it('answers a self-contained question on its own: no condense call, history ignored for retrieval', async () => {
+    fake.chat.enqueue('戴维营[2]。');
+    const { a, kb } = answerer();
+    const history = [{ question: '李尚福是谁？', answer: '李尚福是中国国防部长[1]。' }];
+    await a.ask('美日韩峰会在什么地方举行？', { history });
+    expect(fake.chatRequests()).toHaveLength(1);
+    expect(kb.queries).toEqual(['美日韩峰会在什么地方举行？']);
   });
 
   it('honours a fixed ANSWER_LANGUAGE and a per-call language', async () => {

@@ -32,10 +32,29 @@ export function fakeKb(hits: SearchHit[] | ((query: string) => SearchHit[])): Fa
       queries.push(query);
       return typeof hits === 'function' ? hits(query) : hits;
     },
+    claimSupport: bigramSupport,
     getArticle: () => undefined,
     findTitles: () => [],
     related: async () => [],
     stats: () => ({ articles: 0, chunks: 0, sources: {}, builtAt: '', embedder: { kind: 'local', model: 'x', dimensions: 1 } }),
+  };
+}
+
+/**
+ * Stand-in for the index's claim check: the share of the claim's Chinese bigrams and
+ * Latin words the texts contain, and the share of its numbers they lack.
+ */
+export function bigramSupport(claim: string, texts: string[]): { coverage: number; missing: string[]; missingShare: number } {
+  const hay = texts.join('\n').toLowerCase();
+  const han = [...claim.matchAll(/\p{Script=Han}+/gu)].flatMap((m) => [...m[0]].slice(1).map((c, i) => m[0][i]! + c));
+  const words = claim.toLowerCase().match(/[a-z]{3,}/g) ?? [];
+  const units = [...han, ...words];
+  const numbers = claim.match(/\d+(?:\.\d+)?/g) ?? [];
+  const missing = numbers.filter((n) => !hay.includes(n));
+  return {
+    coverage: units.length ? units.filter((u) => hay.includes(u)).length / units.length : 0,
+    missing,
+    missingShare: numbers.length ? missing.length / numbers.length : 0,
   };
 }
 

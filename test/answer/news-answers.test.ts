@@ -96,7 +96,7 @@ describe('generative answers to news questions', () => {
   };
 
   it('asks for a timeline with the timeline prompt', async () => {
-    fake.chat.enqueue('- 2023-03-10: 罢工开始[1]\n- 2023-05-20: 罢工结束[2]');
+    fake.chat.enqueue('- 地铁工人开始罢工。[1]\n- 罢工结束。[2]');
     const a = make([hit(1, 0.9, ['地铁工人开始罢工。']), hit(2, 0.8, ['罢工结束。'])]);
     const ans = await a.ask('青松地铁罢工的来龙去脉');
     const messages = fake.chatRequests().at(-1)!.body.messages as Array<{ role: string; content: string }>;

@@ -109,6 +109,6 @@ describe('a real refresh under a running runtime', () => {
     for (let i = 0; i < 20 && !read(); i++) await sleep(20);
     expect(read()).toMatchObject({ new: 2, updated: 0, feeds: 1, failed: 1 });
     const text = statsView(runtime.kb().stats(), Date.now(), plainStyle, read());
-    expect(text).toMatch(/语料更新 \/ Corpus refreshed: \d+ 秒 \/ \d+ s \(.+\); 新增 \/ new 2, 更新 \/ updated 0/);
+    expect(text).toMatch(/语料更新 \/ Corpus refreshed: \d+ 秒前 \/ \d+ s ago \(.+\); 新增 \/ new 2, 更新 \/ updated 0/);
   });
 });

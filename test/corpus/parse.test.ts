@@ -149,10 +149,25 @@ describe('parseArticle body cleaning', () => {
     expect(textOf(body)).toBe('正文第一段。\n相关报道指出，这一段是正文。\n记者：你怎么看这件事？\n正文最后一段。');
   });
 
-  it('keeps a figure caption once (alt, title and figcaption repeat it)', () => {
+  it('drops photo captions: figcaption, <small> under a photo, and text ending in a photo credit or date', () => {
     const cap = '2023年8月15日，两国代表团出席会议。';
     const body = `<p>正文。</p><figure><img alt="${cap}" title="${cap}"><figcaption>${cap}</figcaption><a title="${cap}"><img></a></figure><div><small>${cap}</small></div>`;
-    expect(textOf(body)).toBe(`正文。\n${cap}`);
+    expect(textOf(body)).toBe('正文。');
+    const credited = ['<p>三国领导人将在山庄举行峰会（美联社图片）</p>', '<p>外长会晤（2023年4月14日）</p>', '<p>代表团出席会议。（Via Reuters）</p>', '<p>結語。</p>'];
+    expect(textOf(credited.join(''))).toBe('結語。');
+  });
+
+  it('strips an outlet credit in front of the lead, in either script', () => {
+    expect(textOf('<p>（德國之聲中文網）國防部長週日起出訪。</p>')).toBe('國防部長週日起出訪。');
+    expect(textOf('<p>（美联社图片）三国加强同盟。</p><p>（中央社）記者會後表示。</p>')).toBe('三国加强同盟。\n記者會後表示。');
+    // A parenthesis that is the sentence's own subject stays.
+    expect(textOf('<p>（一）会谈的第一项议题是军售。</p>')).toBe('（一）会谈的第一项议题是军售。');
+  });
+
+  it('ends a sub-heading with a sentence break so it never runs into the next sentence', () => {
+    const body = '<p>第一段。</p><p><strong>西方紧盯军援问题</strong></p><p>外长表示不会提供武器。</p><h3>Sanctions widen</h3><p>尾段</p>';
+    expect(textOf(body).split('\n')).toEqual(['第一段。', '西方紧盯军援问题。', '外长表示不会提供武器。', 'Sanctions widen.', '尾段']);
+    expect(textOf('<p>这是一个问题吗？</p><p>下文。</p>')).toBe('这是一个问题吗？\n下文。');
   });
 
   it('detects Traditional and Simplified script', () => {

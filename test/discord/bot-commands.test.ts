@@ -151,7 +151,7 @@ describe('/stats and /help', () => {
     expect(body.content).toContain('日期 / Dates: 2023-08-01 – 2023-08-16');
     expect(body.content).toContain('美国之音 (1)');
     expect(body.content).toContain('嵌入模型 / Embedder: local:fake-hash (64 dims)');
-    expect(body.content).toMatch(/索引时间 \/ Built: \d+ 天 \/ \d+ d/);
+    expect(body.content).toMatch(/索引时间 \/ Built: \d+ 天前 \/ \d+ d ago/);
   });
 
   it('/help is ephemeral and lists the commands', async () => {

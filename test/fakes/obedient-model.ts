@@ -64,3 +64,15 @@ export function obeyInjections(o: ObeyOptions = {}): ReplyFn {
     return p.user.includes('<source id=') ? obedientReply(p, o) : 'OK';
   };
 }
+
+/**
+ * A well-behaved model that quotes source 1's first sentence with [1] and then,
+ * when given, adds `invented` cited [1] too: a claim no source holds.
+ */
+export function quotingModel(invented?: string): ReplyFn {
+  return (req) => {
+    const p = promptOf(req);
+    if (!p.user.includes('<source id=')) return 'OK';
+    return `${firstSentence(p.user)}。[1]${invented ? `${invented}[1]` : ''}`;
+  };
+}

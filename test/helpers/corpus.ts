@@ -2,7 +2,9 @@
 import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { buildIndex, type BuildOptions } from '../../src/ingest/build.js';
+import { openKnowledgeBase, type LoadedKnowledgeBase } from '../../src/retrieve/knowledge-base.js';
 import { LocalEmbedder, LOCAL_MODEL } from '../../src/retrieve/local-embedder.js';
 
 export const SEEDS_DIR = join(import.meta.dirname, '..', '..', 'seeds');
@@ -38,4 +40,17 @@ export async function buildSeedsIndex(indexDir: string) {
 
 export async function cleanup(...dirs: string[]): Promise<void> {
   await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+}
+
+/** A seeds index built before the file's tests and removed after; call at the top level of a test file. */
+export function useSeedsKnowledgeBase(prefix: string): () => LoadedKnowledgeBase {
+  let index = '';
+  let kb: LoadedKnowledgeBase | undefined;
+  beforeAll(async () => {
+    index = await tempDir(prefix);
+    await buildSeedsIndex(index);
+    kb = await openKnowledgeBase(index);
+  });
+  afterAll(() => cleanup(index));
+  return () => kb!;
 }

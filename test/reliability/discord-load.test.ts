@@ -15,7 +15,7 @@ const QUEUE = 50;
 /** A slower answerer (as a model would be) so the queue really fills. */
 const ANSWER_DELAY_MS = 40;
 
-const QUESTIONS = ['李尚福访问俄罗斯的目的是什么？', '中俄防长会面讨论了什么？', '美日韩峰会在哪里举行？', '中國防長會見普京談了什麼？', 'What did Li Shangfu discuss in Russia?'];
+const QUESTIONS = ['李尚福访问俄罗斯的目的是什么？', '中俄防长会面讨论了什么？', '美日韩峰会在哪里举行？', '中國防長會見普京談了什麼？', '李尚福在莫斯科會晤了誰？'];
 
 let rig: BotRig;
 const gauge = { now: 0, peak: 0, calls: 0 };

@@ -23,9 +23,9 @@ const BOUND_MS = 2 * TIMEOUT_MS + 4000;
 
 const FAULTS: Record<string, Behaviour> = {
   rate: { kind: 'rateLimit', retryAfter: '0', message: `Rate limit for key ${API_KEY}` },
-  e500: { kind: 'error', status: 500, message: 'internal error' },
-  e503: { kind: 'error', status: 503 },
-  e401: { kind: 'error', status: 401, message: `Incorrect API key provided: ${API_KEY}` },
+  internal: { kind: 'error', status: 500, message: 'internal error' },
+  unavailable: { kind: 'error', status: 503 },
+  unauthorized: { kind: 'error', status: 401, message: `Incorrect API key provided: ${API_KEY}` },
   hang: { kind: 'hang' },
   stall: { kind: 'hang', text: '李尚福出访俄罗斯[1]，双方讨论了军事合作。', afterChunks: 2 },
   cut: { kind: 'truncate', text: '李尚福出访俄罗斯[1]，双方讨论了军事合作。', afterChunks: 2, how: 'destroy' },
@@ -46,11 +46,12 @@ const said = {
 };
 /**
  * What the asker may see per fault. A 429/5xx is retried with the SDK's backoff; when
- * our per-call deadline fires during that backoff the user is told "timed out".
+ * our per-call deadline fires during that backoff the user is still told what the
+ * server said (rate limited / server error), never "timed out".
  */
 const EXPECTED_MESSAGES: Record<string, string[]> = {
-  rate: [said.rateLimit, said.timeout], e500: [said.server, said.timeout], e503: [said.server, said.timeout],
-  e401: [said.request], hang: [said.timeout], stall: [said.timeout], cut: [said.stream], cutEnd: [said.stream], json: [said.bad],
+  rate: [said.rateLimit], internal: [said.server], unavailable: [said.server],
+  unauthorized: [said.request], hang: [said.timeout], stall: [said.timeout], cut: [said.stream], cutEnd: [said.stream], json: [said.bad],
 };
 
 let fake: FakeOpenAI;
@@ -59,7 +60,8 @@ const logLines: string[] = [];
 
 beforeAll(async () => {
   fake = await startFakeOpenAI({
-    // The fault is chosen by a tag in the question, so retries see the same fault.
+    // The fault is chosen by a tag in the question, so retries see the same fault. Tags are plain words: a word the
+    // corpus never has is no evidence either way, while a code like "e500" would be a missing specific.
     chatReply: (req) => {
       const text = JSON.stringify(req.body?.messages ?? '');
       const tag = /#(\w+)/.exec(text)?.[1] ?? 'ok';

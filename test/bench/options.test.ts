@@ -1,0 +1,27 @@
+/** `npm run bench` options: a fresh clone (no shared corpus) generates its corpus from the seeds. */
+import { describe, expect, it } from 'vitest';
+import { SEEDS_CORPUS, parseBenchArgs } from '../../src/bench/options.js';
+import { HelpRequested, UsageError } from '../../src/cli/errors.js';
+import { SEEDS_DIR } from '../helpers/corpus.js';
+
+const ABSENT = '/nonexistent/shared/bench/scale/corpus';
+
+describe('parseBenchArgs', () => {
+  it('without the shared corpus, generates the base corpus from seeds/', () => {
+    const o = parseBenchArgs(['--quick'], ABSENT);
+    expect(o.corpus).toBe(SEEDS_CORPUS);
+    expect(o.generateBase).toBeGreaterThan(0);
+  });
+
+  it('uses a corpus that exists as it is', () => {
+    const o = parseBenchArgs(['--corpus', SEEDS_DIR], ABSENT);
+    expect(o.generateBase).toBeUndefined();
+  });
+
+  it('an explicit --corpus that does not exist, bad numbers and unknown options are usage errors; --help is help', () => {
+    expect(() => parseBenchArgs(['--corpus', '/nope'], ABSENT)).toThrow(UsageError);
+    expect(() => parseBenchArgs(['--runs', '0'], ABSENT)).toThrow(/--runs must be a positive integer/);
+    expect(() => parseBenchArgs(['--fast'], ABSENT)).toThrow(UsageError);
+    expect(() => parseBenchArgs(['--help'], ABSENT)).toThrow(HelpRequested);
+  });
+});

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { holdsAnswerOfType } from '../../src/retrieve/answer-candidates.js';
+import { answerTypeOf } from '../../src/retrieve/question-type.js';
+import { normalizeForMatch } from '../../src/text/normalize.js';
+
+const zh = (q: string) => answerTypeOf(normalizeForMatch(q), false);
+const en = (q: string) => answerTypeOf(q, true);
+
+describe('answer type of a question', () => {
+  it.each([
+    ['谁接替了他的职位？', 'person'],
+    ['這份聲明是哪位官員發表的？', 'person'],
+    ['峰会在哪里举行？', 'place'],
+    ['代表團去了哪個國家？', 'place'],
+    ['协议是哪一年签署的？', 'time'],
+    ['他什麼時候抵達莫斯科？', 'time'],
+    ['演习有多少名士兵参加？', 'number'],
+    ['會談持續了多久？', 'duration'],
+    ['他为什么取消行程？', 'reason'],
+    ['那艘驱逐舰叫什么名字？', 'name'],
+    ['双方讨论了什么？', 'other'],
+  ])('%s → %s (Chinese, either script)', (q, type) => expect(zh(q)).toBe(type));
+
+  it.each([
+    ['Who replaced him?', 'person'],
+    ['Where was the summit held?', 'place'],
+    ['In what year was the treaty signed?', 'time'],
+    ['When did the minister arrive?', 'time'],
+    ['How many ships took part?', 'number'],
+    ['How long did the talks last?', 'duration'],
+    ['Why did he cancel the trip?', 'reason'],
+    ['What is the name of the destroyer?', 'name'],
+    ['What did the two sides discuss?', 'other'],
+  ])('%s → %s (English)', (q, type) => expect(en(q)).toBe(type));
+});
+
+describe('does a sentence hold the asked-for thing beyond the question?', () => {
+  const q = normalizeForMatch('2023年的演习有多少名士兵参加？');
+  it('a count is a number answer; the question\'s own year is not', () => {
+    expect(holdsAnswerOfType('number', normalizeForMatch('约一千名士兵参加了演习。'), q)).toBe(true);
+    expect(holdsAnswerOfType('number', normalizeForMatch('2023年的演习在海上举行。'), q)).toBe(false);
+    expect(holdsAnswerOfType('number', normalizeForMatch('演习的规模很大，统一指挥。'), q)).toBe(false);
+  });
+  it('a date is a time answer, in either script', () => {
+    const when = normalizeForMatch('协议是哪一年签署的？');
+    expect(holdsAnswerOfType('time', normalizeForMatch('雙方於2001年簽署了協議。'), when)).toBe(true);
+    expect(holdsAnswerOfType('time', normalizeForMatch('双方签署了协议。'), when)).toBe(false);
+  });
+  it('a person answer needs a name the question does not already give', () => {
+    const who = normalizeForMatch('李尚福在白俄罗斯会见了哪位总统？');
+    expect(holdsAnswerOfType('person', normalizeForMatch('李尚福将与白俄罗斯领导人会面。'), who)).toBe(false);
+    expect(holdsAnswerOfType('person', normalizeForMatch('李尚福会见了白俄罗斯总统卢卡申科。'), who)).toBe(true);
+  });
+  it('"other" questions need no particular kind of answer', () => {
+    expect(holdsAnswerOfType('other', '任何句子', '任何问题')).toBe(true);
+  });
+});
