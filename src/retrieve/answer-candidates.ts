@@ -18,7 +18,6 @@ const TIME = new RegExp(
   'gu',
 );
 const DURATION = new RegExp(`(?:\\d+(?:\\.\\d+)?|[${CN_DIGIT}]+|[数几半])\\s*(?:多|余)?(?:个)?(?:年|月|周|星期|天|日|小时|分钟|秒|世纪)|多年|长达|至今|始终|一直|期间`, 'gu');
-const REASON = /因为|由于|因此|所以|原因|为了|以免|以便|导致|使得|造成|旨在|目的|鉴于|理由|出于|因而|因|故|既然|以防|为此|是为|源于|归因|认为|表示|称/u;
 /** Shapes of names in running text: quoted or titled names, ship/hull names, transliterations. */
 const NAME_SHAPE = /《[^》]+》|“[^”]{1,20}”|「[^」]{1,20}」|"[^"]{1,20}"|[\p{Script=Han}\w]{1,8}号|\p{Script=Han}+·\p{Script=Han}+|[a-z][a-z-]{2,}/u;
 const PLACE_SUFFIX = /\p{Script=Han}{1,6}(?:市|省|州|县|区|国|岛|山|河|湖|海|港|湾|城|村|镇|街|路|馆|宫|寺|庙|院|中心|大学|学院|广场|机场|车站|站|基地|地区|半岛|海峡|群岛|公园|大厦|酒店|边境|首都|首府|附近|境内|郊区|东部|西部|南部|北部|沿海)/u;
@@ -27,10 +26,17 @@ const PERSON_TAGS = new Set(['nr', 'nrt', 'nrfg']);
 const PLACE_TAGS = new Set(['ns', 'nsf']);
 const PROPER_TAGS = new Set(['nr', 'nrt', 'nrfg', 'ns', 'nsf', 'nt', 'nz', 'j', 'eng']);
 
-/** Matches of a pattern that the question does not already contain. */
+/**
+ * Matches of a pattern that the question does not already contain. A one-character
+ * match is judged with the character before it: 「明朝」 answers 「什么朝代」 though 朝 is in both.
+ */
 function newMatches(pattern: RegExp, text: string, question: string): boolean {
   pattern.lastIndex = 0;
-  for (const m of text.matchAll(pattern)) if (!question.includes(m[0].trim())) return true;
+  for (const m of text.matchAll(pattern)) {
+    const found = m[0].trim();
+    const seen = found.length === 1 ? question.includes(text.slice(Math.max(0, m.index - 1), m.index + 1)) : question.includes(found);
+    if (!seen) return true;
+  }
   return false;
 }
 
@@ -55,7 +61,8 @@ export function holdsAnswerOfType(type: AnswerType, text: string, question: stri
     case 'duration':
       return newMatches(DURATION, text, question);
     case 'reason':
-      return REASON.test(text);
+      // A reason is often given without a connective ("…，导致" or none at all): not checked by shape.
+      return true;
     case 'person':
       return newTagged(text, question, PERSON_TAGS, true) || newMatches(new RegExp(NAME_SHAPE, 'gu'), text, question);
     case 'place':

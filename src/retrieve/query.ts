@@ -153,6 +153,9 @@ const PROPER_TAGS = new Set(['nr', 'nrt', 'nrfg', 'ns', 'nsf', 'nt', 'nz']);
 /** Characters that are particles, pronouns or measure words far more often than parts of a name. */
 const GLUE = /[是于这那一中后前时为而叫的在了被和与对把向从到以上下里内外其之所也都就还又并等个有着过将会能要让给由说几何哪谁么]/u;
 
+/** The commonest Chinese surnames (they cover most people in the news), in Simplified: the question is in matching form. */
+const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤习温胡栗岑翁';
+
 /** A guessed word starting like this is the tail of a date or count ("3月访" → "3月/访"), not a name. */
 const DATE_TAIL = /^[年月日号届岁]/u;
 
@@ -175,8 +178,12 @@ function trimGuessedName(word: string, lexical: LexicalIndex): string {
  */
 function properNouns(text: string): { has(word: string): boolean; known(word: string): boolean } {
   const tagged = taggedWords(text);
-  // A guess holding a particle is a word glued to it ("症是", "瞳于"), not a name ("韩正", "夏明").
-  const guessedName = (w: string) => [...w].length >= 2 && HAN.test(w) && !DATE_TAIL.test(w) && !GLUE.test(w);
+  // A guess holding a particle is a word glued to it ("症是", "瞳于"), not a name; a two-character guess is a name
+  // when it starts with a common surname ("韩正", "夏明"), and otherwise usually a fragment ("芒用", "新世").
+  const guessedName = (w: string) => {
+    const n = [...w].length;
+    return HAN.test(w) && !DATE_TAIL.test(w) && !GLUE.test(w) && (n >= 3 || (n === 2 && SURNAMES.includes(w[0]!)));
+  };
   const proper = new Set(tagged.filter((t) => (PROPER_TAGS.has(t.tag) && [...t.word].length >= 2) || (t.tag === 'x' && guessedName(t.word))).map((t) => t.word));
   const words = new Set(tagged.map((t) => t.word));
   return { has: (w) => proper.has(w), known: (w) => words.has(w) };

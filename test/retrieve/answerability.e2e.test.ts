@@ -1,0 +1,84 @@
+/**
+ * Answerability over the seeds, in Simplified, Traditional and English: the question's
+ * specifics, a supporting sentence and the asked-for kind of thing decide, not the
+ * relevance of the top article alone. Questions are our own, not the dev sets'.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ExtractiveAnswerer } from '../../src/answer/extractive.js';
+import { loadExpander } from '../../src/cli/runtime.js';
+import { openKnowledgeBase, type LoadedKnowledgeBase } from '../../src/retrieve/knowledge-base.js';
+import { analyzeQuery } from '../../src/retrieve/query.js';
+import { buildSeedsIndex, cleanup, tempDir } from '../helpers/corpus.js';
+
+let index = '';
+let kb: LoadedKnowledgeBase;
+let answerer: ExtractiveAnswerer;
+beforeAll(async () => {
+  index = await tempDir('qa-answerability-');
+  await buildSeedsIndex(index);
+  kb = await openKnowledgeBase(index, { expand: await loadExpander() });
+  answerer = new ExtractiveAnswerer(() => kb, { k: 5, minRelevance: 0.3 });
+}, 60_000);
+afterAll(() => cleanup(index));
+
+const specifics = (q: string) => analyzeQuery(q, (kb as unknown as { expand?: never }).expand, kb.lexical).units.filter((u) => u.specific).map((u) => u.label);
+
+describe('the question\'s specifics', () => {
+  it('Chinese: names (dictionary, corpus-confirmed, surname-led guesses), years and Latin names; not common words', () => {
+    expect(specifics('2019年李尚福在巴黎见了谁？')).toEqual(expect.arrayContaining(['李尚福', '2019', '巴黎']));
+    expect(specifics('韩正和NATO讨论了什么？')).toEqual(expect.arrayContaining(['韩正', 'nato']));
+    expect(specifics('韩正和NATO讨论了什么？')).not.toContain('讨论');
+    expect(specifics('2019年李尚福在巴黎見了誰？')).toEqual(expect.arrayContaining(['李尚福', '2019']));
+  });
+
+  it('English: capitalised names through their corpus translation, and numbers', async () => {
+    const units = analyzeQuery('Which treaty did China and Russia sign in 2001?', await loadExpander(), kb.lexical).units;
+    const labels = units.filter((u) => u.specific).map((u) => u.label);
+    expect(labels).toEqual(expect.arrayContaining(['China', 'Russia', '2001']));
+    expect(labels).not.toContain('treaty');
+    const russia = units.find((u) => u.label === 'Russia')!;
+    expect(russia.alternatives).toContain('俄罗斯');
+  });
+});
+
+describe('answerability over the seeds', () => {
+  it.each([
+    ['李尚福在莫斯科会晤了哪位俄国防长？'],
+    ['俄羅斯艦艇在哪裡巡弋？'],
+    ['Who did Li Shangfu meet in Moscow?'],
+  ])('answers %s from a supporting sentence', async (q) => {
+    const hits = await kb.search(q, { k: 5 });
+    const a = kb.assess(q, hits, 0.3);
+    expect(a.answerable).toBe(true);
+    expect(a.support[0]!.sentences.join('').length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['2019年李尚福访问了哪个国家？', '2019'],
+    ['2019年李尚福訪問了哪個國家？', '2019'],
+  ])('refuses %s: the article does not hold its year', async (q, year) => {
+    const hits = await kb.search(q, { k: 5 });
+    const a = kb.assess(q, hits, 0.3);
+    expect(a).toMatchObject({ answerable: false, reason: 'missing-specifics' });
+    expect(a.missing).toContain(year);
+  });
+
+  it('refuses the English question about another year too', async () => {
+    const q = 'Which country did Li Shangfu visit in 2019?';
+    expect(kb.assess(q, await kb.search(q, { k: 5 }), 0.3).answerable).toBe(false);
+  });
+
+  it('a refused question that touches the seeds lists them as related reading, in the asker\'s script', async () => {
+    const a = await answerer.ask('2019年李尚福訪問了哪個國家？');
+    expect(a.grounded).toBe(false);
+    expect(a.citations).toEqual([]);
+    expect(a.related!.length).toBeGreaterThan(0);
+    expect(a.answer).toMatch(/^抱歉，資料庫/);
+    expect(a.answer).toContain(a.related![0]!.url);
+  });
+
+  it('an off-topic question gets the plain sentence, in English too', async () => {
+    const a = await answerer.ask('What is the boiling point of mercury?');
+    expect(a).toMatchObject({ grounded: false, related: [] });
+  });
+});
