@@ -4,6 +4,7 @@
  */
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
+import { isValidIsoDay } from './text/dates.js';
 
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const str = () => z.preprocess(emptyToUndefined, z.string().optional());
@@ -66,6 +67,11 @@ export const configSchema = z.object({
   // Retrieval
   RETRIEVAL_K: int(5, 1),
   MIN_RELEVANCE: num(0.3, 0, 1),
+  /** The day relative dates in questions count from ("上个月", "last week"); default: today. Fixed for tests and evaluations. */
+  REFERENCE_DATE: z.preprocess(
+    emptyToUndefined,
+    z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'expected an ISO date like 2023-12-01' }).refine(isValidIsoDay, { message: 'expected a real date' }).optional(),
+  ),
   // Discord
   DISCORD_TOKEN: str(),
   DISCORD_APP_ID: str(),

@@ -54,6 +54,10 @@ export interface SearchOptions {
   /** ISO date (inclusive) bounds on publishedAt. */
   from?: string;
   to?: string;
+  /** Reference day (ISO) for relative dates in the query ("上个月", "last week"); default: the index's. */
+  now?: string;
+  /** Newest relevant articles first, as if the query said "latest" (/latest). */
+  latest?: boolean;
 }
 
 /** One article in a ranked result list, with its best passages. */
@@ -65,6 +69,10 @@ export interface SearchHit {
   passages: Passage[];
   /** Calibrated relevance in [0, 1]: how strongly the query terms are covered by the article. */
   relevance: number;
+  /** Set when other hits report the same event (another outlet, a few days apart, much the same text). */
+  story?: string;
+  /** The other hits of the same story. */
+  related?: ArticleMeta[];
 }
 
 export interface Citation {
@@ -73,6 +81,8 @@ export interface Citation {
   title: string;
   source: string;
   publishedAt: string;
+  /** The same story as told by other outlets (not separate facts). */
+  related?: ArticleMeta[];
 }
 
 export type AnswerMode = 'extractive' | 'generative';
@@ -177,6 +187,34 @@ export interface KnowledgeBase {
   claimSupport?(claim: string, sourceTexts: string[]): { coverage: number; missing: string[]; missingShare: number };
   /** The question's weighted search terms (IDF × expansion weight), for sentence scoring. */
   queryTerms?(question: string): { term: string; weight: number }[];
+  /** What the question says besides its topic: outlet, period, latest / recent / timeline (retrieve/news-query.ts). */
+  understand?(question: string, now?: string): NewsQuery;
+  /** The newest articles, optionally of one outlet (for /latest without a topic). */
+  newest?(k: number, source?: string): ArticleMeta[];
+}
+
+/** Outlet and period a question names: strict filters on the search. */
+export interface NewsConstraints {
+  /** Outlet filter (the corpus's outlet name). */
+  source?: string;
+  /** Inclusive ISO days. */
+  from?: string;
+  to?: string;
+}
+
+/** A question's news intents (retrieve/news-query.ts). */
+export interface NewsQuery {
+  /** The question without the outlet, date and intent words; the question itself when none matched. */
+  topic: string;
+  constraints: NewsConstraints;
+  /** "最新", "latest": the newest relevant article first. */
+  latest: boolean;
+  /** "最近", "recently": newer relevant articles a little higher. */
+  recent: boolean;
+  /** "来龙去脉", "how did X develop": dated points in order. */
+  timeline: boolean;
+  /** Anything matched at all (false: searched exactly as without the parser). */
+  matched: boolean;
 }
 
 export interface AskOptions {
@@ -185,6 +223,8 @@ export interface AskOptions {
   /** Force the answer language; default: the question's. */
   language?: Lang;
   signal?: AbortSignal;
+  /** Reference day (ISO) for the question's relative dates; default: the index's. */
+  now?: string;
 }
 
 export interface AnswerStream {

@@ -36,4 +36,11 @@ describe('config', () => {
     expect(() => parseConfig({ FEED_URLS: 'ftp://x.example/feed' })).toThrow(/FEED_URLS\.0: expected http\(s\) URLs/);
     expect(() => parseConfig({ FEED_REFRESH_MINUTES: '-5' })).toThrow(/FEED_REFRESH_MINUTES/);
   });
+  it('takes REFERENCE_DATE as an ISO day, unset (today) when empty', () => {
+    expect(parseConfig({}).REFERENCE_DATE).toBeUndefined();
+    expect(parseConfig({ REFERENCE_DATE: ' ' }).REFERENCE_DATE).toBeUndefined();
+    expect(parseConfig({ REFERENCE_DATE: '2023-12-01' }).REFERENCE_DATE).toBe('2023-12-01');
+    expect(() => parseConfig({ REFERENCE_DATE: '1 Dec 2023' })).toThrow(/REFERENCE_DATE: expected an ISO date/);
+    expect(() => parseConfig({ REFERENCE_DATE: '2023-02-30' })).toThrow(/REFERENCE_DATE/);
+  });
 });

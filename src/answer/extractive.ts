@@ -6,9 +6,12 @@
 import { splitSentences } from '../text/sentences.js';
 import { detectLanguage, normalizeForMatch, toScriptOf } from '../text/normalize.js';
 import { tokenize } from '../text/tokenize.js';
-import type { Answer, AnswerStream, Answerer, AskOptions, Citation, KnowledgeBase, Lang, Passage, SearchHit, SupportWindow } from '../types.js';
+import type { Answer, AnswerStream, Answerer, AskOptions, KnowledgeBase, Lang, Passage, SearchHit, SupportWindow } from '../types.js';
 import { standaloneQuestion } from './follow-up.js';
 import { notFoundAnswer, relatedArticles } from './not-found.js';
+import { scopedNotFound } from './scope-message.js';
+import { CitationList } from './story-citations.js';
+import { timelineAnswer } from './timeline.js';
 
 export interface ExtractiveOptions {
   k?: number;
@@ -38,26 +41,26 @@ export class ExtractiveAnswerer implements Answerer {
     const kb = this.kb();
     // A follow-up ("what about him?") is searched as its rewrite; any other question on its own.
     const searchText = standaloneQuestion(question, opts.history);
-    const hits = await kb.search(searchText, { k: this.opts.k ?? 5 });
+    const hits = await kb.search(searchText, { k: this.opts.k ?? 5, now: opts.now });
+    const news = kb.understand?.(searchText, opts.now);
     const retrieveMs = performance.now() - started;
     const minRelevance = this.opts.minRelevance ?? DEFAULT_MIN_RELEVANCE;
     const relevant = hits.filter((h) => isRelevant(h, minRelevance));
     const assessment = kb.assess?.(searchText, hits, minRelevance);
     const base = { question, language, mode: this.mode };
     const timings = () => ({ retrieve_ms: retrieveMs, total_ms: performance.now() - started });
+    // A timeline needs dated articles about the topic, not one sentence that answers a question.
+    if (news?.timeline && relevant.length > 0) return timelineAnswer({ ...base, timings: timings() }, relevant, (h) => pickSentences([h], termWeights(kb, searchText), 1)[0]);
     if (relevant.length === 0 || (assessment && !assessment.answerable)) {
       const reason = assessment?.reason ?? 'no-relevant-article';
-      return notFoundAnswer({ ...base, timings: timings() }, relatedArticles(hits, { reason }, minRelevance), reason);
+      return notFoundAnswer({ ...base, timings: timings() }, relatedArticles(hits, { reason }, minRelevance), reason, relevant.length === 0 && news ? scopedNotFound(news.constraints, language) : undefined);
     }
     const maxSentences = this.opts.maxSentences ?? 3;
     const weights = termWeights(kb, searchText);
     const picked = assessment ? supportedSentences(assessment.support, weights, maxSentences) : pickSentences(relevant.slice(0, 3), weights, maxSentences);
-    const citations: Citation[] = [];
-    const numberOf = (p: Passage) => {
-      let c = citations.find((x) => x.url === p.article.url);
-      if (!c) citations.push((c = { n: citations.length + 1, url: p.article.url, title: p.article.title, source: p.article.source, publishedAt: p.article.publishedAt }));
-      return c.n;
-    };
+    const list = new CitationList(relevant);
+    const { citations } = list;
+    const numberOf = (p: Passage) => list.numberOf(p.article);
     const body = picked.map(({ sentence, passage }) => `${toScriptOf(language, sentence)}[${numberOf(passage)}]`).join(language === 'en' ? ' ' : '');
     return {
       ...base,

@@ -21,7 +21,9 @@ import { invokeChat, streamChat, type CallOptions } from './llm.js';
 import { notFoundMessage } from './messages.js';
 import { offlineAnswer } from './offline.js';
 import { languageName, loadPrompt, renderPrompt } from './prompts.js';
+import { scopedNotFound } from './scope-message.js';
 import { formatSources, selectSources, type Source } from './sources.js';
+import { withStories } from './story-citations.js';
 import { checkCitations, type CheckedAnswer, type ClaimChecker } from './citation-support.js';
 import { notFoundAnswer, relatedArticles } from './not-found.js';
 
@@ -112,16 +114,19 @@ export class GenerativeAnswerer implements Answerer {
 
       let t = performance.now();
       const kb = this.opts.kb();
-      const hits = await kb.search(standalone, { k: this.opts.k });
+      const hits = await kb.search(standalone, { k: this.opts.k, now: opts.now });
+      const news = kb.understand?.(standalone, opts.now);
       lap('retrieve', t);
       const relevant = hits.filter((h) => h.relevance >= this.opts.minRelevance);
       const assessment = relevant.length > 0 ? kb.assess?.(standalone, hits, this.opts.minRelevance) : undefined;
       const base = { question, language: lang, mode: 'generative' as const, timings };
-      if (relevant.length === 0 || (assessment && !assessment.answerable)) {
+      // A timeline is told from dated articles about the topic, not from one sentence that answers a question.
+      if (relevant.length === 0 || (assessment && !assessment.answerable && !news?.timeline)) {
         // Refusal without a model call: the articles do not hold the answer, so a model could only invent one.
         const reason = assessment?.reason ?? 'no-relevant-article';
         lap('total', started);
-        const refusal = notFoundAnswer(base, relatedArticles(hits, { reason }, this.opts.minRelevance), reason);
+        const scoped = relevant.length === 0 && news ? scopedNotFound(news.constraints, lang) : undefined;
+        const refusal = notFoundAnswer(base, relatedArticles(hits, { reason }, this.opts.minRelevance), reason, scoped);
         emit?.(refusal.answer);
         return refusal;
       }
@@ -131,7 +136,7 @@ export class GenerativeAnswerer implements Answerer {
       const messages = [
         new SystemMessage(loadPrompt('system')),
         new HumanMessage(
-          renderPrompt('answer', {
+          renderPrompt(news?.timeline ? 'timeline' : 'answer', {
             language: languageName(lang),
             sources: formatSources(sources, lang),
             not_found: notFoundMessage(lang),
@@ -157,7 +162,7 @@ export class GenerativeAnswerer implements Answerer {
       if (cited.length === 0 && (this.opts.requireCitations || empty)) {
         const reason = empty ? 'empty' : 'uncited';
         this.log.info({ lang, sources: sources.length, reason }, 'generated answer unusable; using the extractive answer');
-        const fb = await this.opts.fallback.ask(standalone, { language: lang, signal: opts.signal });
+        const fb = await this.opts.fallback.ask(standalone, { language: lang, signal: opts.signal, now: opts.now });
         gate.release(fb.answer);
         lap('total', started);
         return { ...fb, question, language: lang, timings: { ...fb.timings, ...timings }, fallback: reason };
@@ -170,12 +175,12 @@ export class GenerativeAnswerer implements Answerer {
       if (checked.dropped.length > 0 && nothingLeft) {
         const reason = checked.foreign > 0 ? 'wrong-language' : 'unsupported';
         this.log.info({ lang, reason, dropped: checked.dropped.length }, 'generated answer unusable; using the extractive answer');
-        const fb = await this.opts.fallback.ask(standalone, { language: lang, signal: opts.signal });
+        const fb = await this.opts.fallback.ask(standalone, { language: lang, signal: opts.signal, now: opts.now });
         lap('total', started);
         return { ...fb, question, language: lang, timings: { ...fb.timings, ...timings }, fallback: reason, support: checked.support };
       }
       lap('total', started);
-      return { ...base, answer: checked.text, citations: checked.citations, grounded: checked.citations.length > 0, passages, support: checked.support };
+      return { ...base, answer: checked.text, citations: withStories(checked.citations, relevant), grounded: checked.citations.length > 0, passages, support: checked.support };
     } catch (err) {
       if (err instanceof LlmUnreachableError) {
         return offlineAnswer(this.opts.fallback, err, { question, standalone, lang, signal: opts.signal, emit, log: this.log });

@@ -28,8 +28,11 @@ export function notFoundAnswer(
   base: Pick<Answer, 'question' | 'language' | 'mode' | 'timings'>,
   related: ArticleMeta[],
   reason: Assessment['reason'],
+  /** Said instead of the fixed sentence (e.g. what an outlet or date filter left out). */
+  message?: string,
 ): Answer {
   const lang = base.language;
-  const text = related.length > 0 ? `${notFoundMessage(lang)}\n${relatedLead(lang)}\n${relatedLines(related, lang)}` : notFoundMessage(lang);
+  const said = message ?? notFoundMessage(lang);
+  const text = related.length > 0 ? `${said}\n${relatedLead(lang)}\n${relatedLines(related, lang)}` : said;
   return { ...base, answer: text, citations: [], grounded: false, passages: [], related, ...(reason ? { unanswerable: reason } : {}) };
 }

@@ -8,7 +8,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { Config } from '../config.js';
 import { SafeTextStream } from '../answer/output-stream.js';
 import { silentLogger, type Logger } from '../log.js';
-import { runArticle, runSearch, runSources, runStats, type SearchArgs } from '../discord/actions.js';
+import { runArticle, runSearch, runLatest, runSources, runStats, type SearchArgs } from '../discord/actions.js';
 import { lastTurns } from '../discord/conversation.js';
 import { formatAnswer, formatSources } from '../discord/format.js';
 import { checkQuestion } from '../discord/limits.js';
@@ -91,6 +91,11 @@ export async function runChat(o: ChatOptions): Promise<void> {
       case '/search':
         write(await runSearch(o.kb(), parseSearch(rest), plainStyle, o.config.RETRIEVAL_K));
         return true;
+      case '/latest': {
+        const { query, source, limit } = parseSearch(rest);
+        write(await runLatest(o.kb(), { topic: query, source, limit }, plainStyle, o.config.RETRIEVAL_K));
+        return true;
+      }
       case '/article':
         write(await runArticle(o.kb(), rest, plainStyle));
         return true;

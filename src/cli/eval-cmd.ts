@@ -48,6 +48,7 @@ async function run(argv: string[]): Promise<number> {
       minRelevance: config.MIN_RELEVANCE,
       ablate: !!values.ablate,
       expand: await loadExpander(),
+      referenceDate: config.REFERENCE_DATE,
       onProgress: (stage, done, total) => progress.update(stage, done, total),
     });
     progress.stop();

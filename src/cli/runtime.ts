@@ -101,5 +101,5 @@ export async function openOrBuild(config: Config, log: (line: string) => void = 
     log(`indexed ${summary.articles} articles (${summary.chunks} chunks) in ${summary.ms} ms`);
   }
   const choice = await chooseEmbedder(config);
-  return openKnowledgeBase(config.INDEX_DIR, { embeddings: choice.embeddings, embedderInfo: choice.info, expand: await loadExpander() });
+  return openKnowledgeBase(config.INDEX_DIR, { embeddings: choice.embeddings, embedderInfo: choice.info, expand: await loadExpander(), referenceDate: config.REFERENCE_DATE, minRelevance: config.MIN_RELEVANCE });
 }

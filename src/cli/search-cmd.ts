@@ -32,6 +32,8 @@ async function run(argv: string[]): Promise<number> {
   const rows = hits.map((h) => ({
     url: h.article.url, title: h.article.title, source: h.article.source, publishedAt: h.article.publishedAt,
     score: Number(h.score.toFixed(5)), relevance: Number(h.relevance.toFixed(3)), passage: h.passages[0]?.text ?? '',
+    // Other outlets' reports of the same event (retrieve/stories.ts).
+    ...(h.story ? { story: h.story, related: (h.related ?? []).map((a) => ({ url: a.url, title: a.title, source: a.source, publishedAt: a.publishedAt })) } : {}),
   }));
   if (values.json) {
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
@@ -39,7 +41,8 @@ async function run(argv: string[]): Promise<number> {
   }
   if (rows.length === 0) process.stdout.write('no matching articles\n');
   rows.forEach((r, i) => {
-    process.stdout.write(`${i + 1}. ${r.title}\n   ${r.source} · ${r.publishedAt.slice(0, 10)} · score ${r.score} · relevance ${r.relevance}\n   ${r.url}\n   ${r.passage.slice(0, 160)}\n\n`);
+    const story = r.related?.length ? `   same story: ${r.related.map((a) => `${a.source} · ${a.publishedAt.slice(0, 10)} ${a.url}`).join('; ')}\n` : '';
+    process.stdout.write(`${i + 1}. ${r.title}\n   ${r.source} · ${r.publishedAt.slice(0, 10)} · score ${r.score} · relevance ${r.relevance}\n   ${r.url}\n${story}   ${r.passage.slice(0, 160)}\n\n`);
   });
   if (rows.length > 0) {
     process.stdout.write(`score orders the list (keyword and vector ranks fused); relevance (0–1) is how well the article matches the query: answers use articles at or above MIN_RELEVANCE=${config.MIN_RELEVANCE}.\n`);

@@ -5,7 +5,9 @@
 import type { Answer, KnowledgeBase } from '../types.js';
 import { BotUserError, botMessages } from './messages.js';
 import type { Style } from './style.js';
-import { articleView, clip, searchView, sourcesView, statsView, type CorpusRefresh } from './views.js';
+import { articleView, clip, latestView, searchView, sourcesView, statsView, type CorpusRefresh } from './views.js';
+import { findOutlets } from '../retrieve/outlets.js';
+import { normalizeForMatch } from '../text/normalize.js';
 
 export const MAX_SEARCH_LIMIT = 10;
 
@@ -35,6 +37,29 @@ export async function runSearch(kb: KnowledgeBase, args: SearchArgs, style: Styl
   const source = args.source?.trim() || undefined;
   const hits = await kb.search(query, { k, source, from, to });
   return searchView(query, hits.slice(0, k), style);
+}
+
+export interface LatestArgs {
+  topic?: string;
+  source?: string;
+  limit?: number;
+}
+
+/** An outlet as typed ("DW", "德國之聲") → the corpus's outlet name; anything else as typed. */
+function outletFilter(source: string | undefined): string | undefined {
+  const typed = source?.trim();
+  if (!typed) return undefined;
+  return findOutlets(normalizeForMatch(typed))[0]?.outlet.filter ?? typed;
+}
+
+/** The newest relevant articles on a topic (or simply the newest), with dates. */
+export async function runLatest(kb: KnowledgeBase, args: LatestArgs, style: Style, defaultLimit = 5): Promise<string> {
+  const k = Math.min(MAX_SEARCH_LIMIT, Math.max(1, Math.trunc(args.limit ?? defaultLimit)));
+  const source = outletFilter(args.source);
+  const topic = args.topic?.trim() || undefined;
+  if (!topic) return latestView(undefined, (kb.newest?.(k, source) ?? []).map((article) => ({ article })), style);
+  const hits = await kb.search(topic, { k, source, latest: true });
+  return latestView(topic, hits.slice(0, k), style);
 }
 
 /** An article by id or URL; anything else (paths included) is simply "not found". */

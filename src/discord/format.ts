@@ -144,7 +144,9 @@ export const day = (iso: string): string => iso.slice(0, 10);
 /** Sources as a numbered list of titled links with outlet and date. */
 export function formatSources(citations: Citation[], lang: Lang, style: Style = markdownStyle): string {
   if (citations.length === 0) return '';
-  const lines = citations.map((c) => `${c.n}. ${style.link(c.title, c.url)} — ${c.source} · ${day(c.publishedAt)}`);
+  // A story several outlets reported is one source; its other reports follow it.
+  const also = (c: Citation) => (c.related?.length ? ` (+ ${c.related.map((a) => `${style.link(a.source, a.url)} · ${day(a.publishedAt)}`).join('; ')})` : '');
+  const lines = citations.map((c) => `${c.n}. ${style.link(c.title, c.url)} — ${c.source} · ${day(c.publishedAt)}${also(c)}`);
   return `${style.bold(SOURCES_HEADING[lang])}\n${lines.join('\n')}`;
 }
 

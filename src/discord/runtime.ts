@@ -49,7 +49,7 @@ function watchCurrent(config: Config, log: Logger, servedDir: string, swap: (kb:
       // The query embedder never changes while running; make it once, on the first reload.
       choice ??= chooseEmbedder(config);
       const { embeddings, info } = await choice;
-      const next = await openKnowledgeBase(config.INDEX_DIR, { embeddings, embedderInfo: info, expand: await loadExpander() }, version);
+      const next = await openKnowledgeBase(config.INDEX_DIR, { embeddings, embedderInfo: info, expand: await loadExpander(), referenceDate: config.REFERENCE_DATE, minRelevance: config.MIN_RELEVANCE }, version);
       served = version;
       swap(next);
       log.info({ version, articles: next.stats().articles }, 'index reloaded');

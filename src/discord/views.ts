@@ -23,10 +23,24 @@ function articleLine(n: number, a: ArticleMeta, style: Style): string {
   return `${n}. ${style.link(a.title, a.url)} — ${metaLine(a)}`;
 }
 
+/** "同一事件 / same story: DW · 2023-04-19, …" under a hit other outlets also reported. */
+function storyLine(h: Pick<SearchHit, 'related'>, style: Style): string {
+  if (!h.related?.length) return '';
+  return `\n   ↳ 同一事件 / same story: ${h.related.map((a) => `${style.link(a.source, a.url)} · ${day(a.publishedAt)}`).join('; ')}`;
+}
+
 export function searchView(query: string, hits: SearchHit[], style: Style): string {
   if (hits.length === 0) return botMessages.noResults();
-  const lines = hits.map((h, i) => `${articleLine(i + 1, h.article, style)} · \`${h.article.id}\``);
+  const lines = hits.map((h, i) => `${articleLine(i + 1, h.article, style)} · \`${h.article.id}\`${storyLine(h, style)}`);
   return `${style.bold('搜索结果 / Results')}: ${style.text(clip(query, 100))}\n${lines.join('\n')}`;
+}
+
+/** /latest: newest first, each with outlet and date. */
+export function latestView(topic: string | undefined, hits: Pick<SearchHit, 'article' | 'related'>[], style: Style): string {
+  if (hits.length === 0) return botMessages.noResults();
+  const head = style.bold('最新文章 / Latest');
+  const lines = hits.map((h, i) => `${articleLine(i + 1, h.article, style)}${storyLine(h, style)}`);
+  return `${topic ? `${head}: ${style.text(clip(topic, 100))}` : head}\n${lines.join('\n')}`;
 }
 
 export function articleView(article: ArticleView, related: ArticleMeta[], style: Style): string {
@@ -120,10 +134,16 @@ export function helpView(surface: 'discord' | 'cli', style: Style): string {
     '',
     `• ${ask}`,
     `• ${search} — 查找文章 / find articles`,
+    `• ${surface === 'discord' ? '`/latest [topic] [source]`' : '`/latest [topic] [source:DW]`'} — 最新的相关文章 / newest relevant articles`,
     '• `/article <id|url>` — 文章详情 / article details',
     '• `/sources` — 上一个回答引用的段落 / passages behind the last answer',
     '• `/stats` — 索引概况 / index statistics',
     '• `/help` — 本说明 / this help',
     ...(surface === 'cli' ? ['• `/quit`（或 Ctrl-D）— 退出 / leave the chat'] : []),
+    '',
+    style.bold('按来源和时间提问 / Asking by outlet and date'),
+    '• 德国之声4月份关于李尚福访俄的报道说了什么？',
+    '• 上个月美国之音有哪些关于中美关系的报道？ / 最新一篇關於王毅的報導',
+    '• "What did RFA report last week about Hong Kong?" · "How did the China-Russia military ties develop?"',
   ].join('\n');
 }

@@ -22,6 +22,8 @@ export interface EvaluateOptions {
   minRelevance: number;
   ablate: boolean;
   expand?: QueryExpander;
+  /** Reference day for questions without their own `now` (REFERENCE_DATE); default today. */
+  referenceDate?: string;
   onProgress?: (stage: string, done: number, total: number) => void;
 }
 
@@ -45,7 +47,7 @@ export async function evaluate(opts: EvaluateOptions): Promise<Evaluation> {
   let last: QueryOutcome[] = [];
   for (const variant of opts.ablate ? ABLATIONS : [SERVED]) {
     const outcomes = await runQueries(kb, variant.tuning, queries, {
-      k: opts.k, answerK: opts.answerK, minRelevance: opts.minRelevance, expand: opts.expand,
+      k: opts.k, answerK: opts.answerK, minRelevance: opts.minRelevance, expand: opts.expand, referenceDate: opts.referenceDate,
       onProgress: (d, t) => opts.onProgress?.(variant.name.slice(0, 6), d, t),
     });
     rows.push({ variant: variant.name, report: report(outcomes) });

@@ -10,6 +10,8 @@ const COLUMNS: [string, keyof Metrics][] = [
   ['answered', 'answered_rate'],
   ['refused', 'refused_rate'],
   ['ans-hit', 'answer_hit_rate'],
+  ['filter', 'filter_accuracy'],
+  ['top2gold', 'top2_in_gold'],
   ['p50 ms', 'p50_ms'],
   ['p95 ms', 'p95_ms'],
 ];

@@ -21,6 +21,10 @@ export interface QueryOutcome {
   answer: string;
   /** Search + answer wall time. */
   ms: number;
+  /** Questions stating an outlet or period (or not_before / not_after): whether the top 3 all honour it. */
+  filter_ok?: boolean;
+  /** Lines asking for it: whether both of the first two results are gold. */
+  top2_ok?: boolean;
 }
 
 export interface Metrics {
@@ -35,6 +39,10 @@ export interface Metrics {
   /** Share of the unanswerable questions refused (not grounded). */
   refused_rate: number | null;
   answer_hit_rate: number | null;
+  /** Share of the constrained questions whose top 3 results all satisfy the stated outlet and period. */
+  filter_accuracy: number | null;
+  /** Share of the top2_in_gold lines whose first two results are both gold. */
+  top2_in_gold: number | null;
   p50_ms: number | null;
   p95_ms: number | null;
 }
@@ -105,6 +113,8 @@ export function summarize(outcomes: QueryOutcome[]): Metrics {
     answered_rate: mean(answerable.map((o) => (o.grounded ? 1 : 0))),
     refused_rate: mean(outcomes.filter((o) => o.gold.length === 0).map((o) => (o.grounded ? 0 : 1))),
     answer_hit_rate: mean(scored.map((o) => (o.grounded && answerHit(o.answer, o.answers) ? 1 : 0))),
+    filter_accuracy: mean(outcomes.flatMap((o) => (o.filter_ok === undefined ? [] : [o.filter_ok ? 1 : 0]))),
+    top2_in_gold: mean(outcomes.flatMap((o) => (o.top2_ok === undefined ? [] : [o.top2_ok ? 1 : 0]))),
     p50_ms: percentile(times, 50),
     p95_ms: percentile(times, 95),
   };

@@ -13,7 +13,20 @@ export interface EvalQuery {
   lang: string;
   gold: string[];
   answers: string[];
+  /** Reference day (ISO) for the question's relative dates. */
+  now?: string;
+  /** Both of the first two results must be gold. */
+  top2_in_gold?: boolean;
+  /** No result in the top 3 may be dated before / after this ISO day. */
+  not_before?: string;
+  not_after?: string;
+  /** The outlet and period the question states, when given (else the parser's reading). */
+  source?: string;
+  from?: string;
+  to?: string;
 }
+
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'expected an ISO date like 2023-12-01' });
 
 const lineSchema = z.object({
   id: z.union([z.string(), z.number()]).optional(),
@@ -21,6 +34,13 @@ const lineSchema = z.object({
   lang: z.string().min(1).optional(),
   gold: z.array(z.string()).default([]),
   answers: z.array(z.string()).default([]),
+  now: isoDay.optional(),
+  top2_in_gold: z.boolean().optional(),
+  not_before: isoDay.optional(),
+  not_after: isoDay.optional(),
+  source: z.string().min(1).optional(),
+  from: isoDay.optional(),
+  to: isoDay.optional(),
 });
 
 export class QueryFileError extends Error {}
@@ -40,9 +60,10 @@ export function parseQueries(text: string, source = 'queries'): EvalQuery[] {
       const issue = parsed.error.issues[0];
       throw new QueryFileError(`${source}:${i + 1}: ${issue?.path.join('.') || 'line'}: ${issue?.message ?? 'invalid'}`);
     }
-    const { id, q, lang, gold, answers } = parsed.data;
+    const { id, q, lang, gold, answers, ...news } = parsed.data;
+    const extra = Object.fromEntries(Object.entries(news).filter(([, v]) => v !== undefined));
     // lang is optional for users' own sets: infer it the way the bot would.
-    out.push({ id: id === undefined ? `line-${i + 1}` : String(id), q, lang: lang ?? detectLanguage(q), gold, answers });
+    out.push({ id: id === undefined ? `line-${i + 1}` : String(id), q, lang: lang ?? detectLanguage(q), gold, answers, ...extra });
   });
   return out;
 }

@@ -8,6 +8,9 @@ import { assessHits, DEFAULT_TUNING, hybridSearch, queryTerms, type HybridTuning
 import type { LoadedKnowledgeBase } from '../retrieve/knowledge-base.js';
 import type { KnowledgeBase, SearchHit, SearchOptions } from '../types.js';
 import type { QueryOutcome } from './metrics.js';
+import { newsChecks } from './news-checks.js';
+import { newsSearch, shingleMemo, understand, type NewsSearchContext } from '../retrieve/news-search.js';
+import { todayIso } from '../text/dates.js';
 import type { EvalQuery } from './queries.js';
 
 export interface Variant {
@@ -29,25 +32,48 @@ export const ABLATIONS: Variant[] = [
  * costs nothing and the timing counts retrieval once.
  */
 export class TunedKnowledgeBase implements KnowledgeBase {
-  private last?: { query: string; k: number; hits: SearchHit[] };
+  private last?: { key: string; k: number; hits: SearchHit[] };
+  private readonly news: NewsSearchContext;
 
-  constructor(private readonly kb: LoadedKnowledgeBase, private readonly tuning: HybridTuning, private readonly expand?: QueryExpander) {}
+  constructor(
+    private readonly kb: LoadedKnowledgeBase, private readonly tuning: HybridTuning, private readonly expand?: QueryExpander,
+    minRelevance = 0.3, private readonly referenceDate?: string,
+  ) {
+    this.news = {
+      search: (q, opts) => hybridSearch(this.kb, q, opts, this.expand, this.tuning),
+      referenceDate: () => this.referenceDate ?? todayIso(),
+      minRelevance,
+      shinglesOf: shingleMemo((id) => {
+        const a = this.kb.getArticle(id);
+        return a && `${a.title}\n${a.text}`;
+      }),
+    };
+  }
 
+  /** Questions are understood as the bot understands them (news-search.ts), each at its own `now`. */
   async search(query: string, opts: SearchOptions = {}): Promise<SearchHit[]> {
     const k = opts.k ?? 5;
-    const filtered = !!(opts.source || opts.from || opts.to);
-    if (!filtered && this.last && this.last.query === query && this.last.k >= k) return this.last.hits.slice(0, k);
-    const hits = await hybridSearch(this.kb, query, opts, this.expand, this.tuning);
-    if (!filtered) this.last = { query, k, hits };
+    const key = JSON.stringify([query, opts.source, opts.from, opts.to, opts.now]);
+    if (this.last && this.last.key === key && this.last.k >= k) return this.last.hits.slice(0, k);
+    const hits = await newsSearch(this.news, query, opts);
+    this.last = { key, k, hits };
     return hits;
   }
 
   assess(question: string, hits: SearchHit[], minRelevance: number) {
-    return assessHits(this.kb, question, hits, minRelevance, this.expand, this.tuning);
+    return assessHits(this.kb, this.understand(question).topic, hits, minRelevance, this.expand, this.tuning);
+  }
+
+  understand(question: string, now?: string) {
+    return understand(question, now ?? this.news.referenceDate());
+  }
+
+  newest(k: number, source?: string) {
+    return this.kb.newest(k, source);
   }
 
   queryTerms(question: string): { term: string; weight: number }[] {
-    const { terms } = queryTerms(question, this.tuning.useExpansion ? this.expand : undefined, this.kb.lexical);
+    const { terms } = queryTerms(this.understand(question).topic, this.tuning.useExpansion ? this.expand : undefined, this.kb.lexical);
     return terms.map(({ term, weight }) => ({ term, weight: weight * this.kb.lexical.idf(term) }));
   }
 
@@ -75,22 +101,24 @@ export interface RunOptions {
   answerK: number;
   minRelevance: number;
   expand?: QueryExpander;
+  referenceDate?: string;
   onProgress?: (done: number, total: number) => void;
 }
 
 export async function runQueries(kb: LoadedKnowledgeBase, tuning: HybridTuning, queries: EvalQuery[], opts: RunOptions): Promise<QueryOutcome[]> {
-  const tuned = new TunedKnowledgeBase(kb, tuning, opts.expand);
+  const tuned = new TunedKnowledgeBase(kb, tuning, opts.expand, opts.minRelevance, opts.referenceDate);
   const answerer = new ExtractiveAnswerer(() => tuned, { k: opts.answerK, minRelevance: opts.minRelevance });
   const outcomes: QueryOutcome[] = [];
   for (const [i, q] of queries.entries()) {
     const started = performance.now();
-    const hits = await tuned.search(q.q, { k: Math.max(opts.k, opts.answerK) });
-    const answer = await answerer.ask(q.q);
+    const hits = await tuned.search(q.q, { k: Math.max(opts.k, opts.answerK), now: q.now });
+    const answer = await answerer.ask(q.q, { now: q.now });
     const ms = performance.now() - started;
     outcomes.push({
       id: q.id, lang: q.lang, q: q.q, gold: q.gold, answers: q.answers,
       ranked: hits.slice(0, opts.k).map((h) => h.article.url),
       grounded: answer.grounded, answer: answer.answer, ms,
+      ...newsChecks(q, hits, tuned.understand(q.q, q.now).constraints),
     });
     opts.onProgress?.(i + 1, queries.length);
   }

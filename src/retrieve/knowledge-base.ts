@@ -15,8 +15,14 @@ import { assessHits, claimSupportOf, hybridSearch, queryTerms, type QueryExpande
 import { normalizeForMatch } from '../text/normalize.js';
 import { warmSegmenter } from '../text/tokenize.js';
 import { openDocstoreFile } from './lazy-docstore.js';
+import { newestArticles } from './newest.js';
+import { newsSearch, shingleMemo, understand, type NewsSearchContext } from './news-search.js';
+import { todayIso } from '../text/dates.js';
 import { StoredArticles } from './stored-articles.js';
-import type { ArticleMeta, ArticleView, Assessment, EmbedderInfo, IndexStats, KnowledgeBase, SearchHit, SearchOptions } from '../types.js';
+import type { ArticleMeta, ArticleView, Assessment, EmbedderInfo, IndexStats, KnowledgeBase, NewsQuery, SearchHit, SearchOptions } from '../types.js';
+
+/** The relevance bar when none is given (MIN_RELEVANCE's default). */
+const DEFAULT_NEWS_RELEVANCE = 0.3;
 
 export class IndexMissingError extends Error {
   constructor(readonly indexDir: string) {
@@ -38,12 +44,17 @@ export interface OpenOptions {
   embeddings?: Embeddings;
   embedderInfo?: EmbedderInfo;
   expand?: QueryExpander;
+  /** Reference day (ISO) for relative dates in questions; default: today when asked. */
+  referenceDate?: string;
+  /** The relevance bar "latest" orders by date above (MIN_RELEVANCE). */
+  minRelevance?: number;
 }
 
 export class LoadedKnowledgeBase implements KnowledgeBase {
   /** Built on first use: they read every article, which opening does not. */
   private titleKeys?: { key: string; meta: ArticleMeta }[];
   private summary?: Pick<IndexStats, 'from' | 'to' | 'sources'>;
+  private readonly news: NewsSearchContext;
 
   constructor(
     readonly dir: string,
@@ -53,7 +64,18 @@ export class LoadedKnowledgeBase implements KnowledgeBase {
     private readonly articles: StoredArticles,
     readonly embeddings: Embeddings,
     private readonly expand?: QueryExpander,
-  ) {}
+    news: { referenceDate?: string; minRelevance?: number } = {},
+  ) {
+    this.news = {
+      search: (q, opts) => hybridSearch(this, q, opts, this.expand),
+      referenceDate: () => news.referenceDate ?? todayIso(),
+      minRelevance: news.minRelevance ?? DEFAULT_NEWS_RELEVANCE,
+      shinglesOf: shingleMemo((id) => {
+        const a = this.articles.get(id);
+        return a && `${a.title}\n${a.text}`;
+      }),
+    };
+  }
 
   get liveChunks(): number {
     return this.meta.chunks;
@@ -69,11 +91,20 @@ export class LoadedKnowledgeBase implements KnowledgeBase {
   }
 
   search(query: string, opts: SearchOptions = {}): Promise<SearchHit[]> {
-    return hybridSearch(this, query, opts, this.expand);
+    return newsSearch(this.news, query, opts);
   }
 
+  /** Outlet and date words are not topic words: the articles need not contain them. */
   assess(question: string, hits: SearchHit[], minRelevance: number): Assessment {
-    return assessHits(this, question, hits, minRelevance, this.expand);
+    return assessHits(this, this.understand(question).topic, hits, minRelevance, this.expand);
+  }
+
+  understand(question: string, now?: string): NewsQuery {
+    return understand(question, now ?? this.news.referenceDate());
+  }
+
+  newest(k: number, source?: string): ArticleMeta[] {
+    return newestArticles(this.articles.allMeta(), k, source);
   }
 
   claimSupport(claim: string, sourceTexts: string[]) {
@@ -81,7 +112,7 @@ export class LoadedKnowledgeBase implements KnowledgeBase {
   }
 
   queryTerms(question: string): WeightedTerm[] {
-    return queryTerms(question, this.expand, this.lexical).terms.map(({ term, weight }) => ({ term, weight: weight * this.lexical.idf(term) }));
+    return queryTerms(this.understand(question).topic, this.expand, this.lexical).terms.map(({ term, weight }) => ({ term, weight: weight * this.lexical.idf(term) }));
   }
 
   getArticle(idOrUrl: string): ArticleView | undefined {
@@ -100,7 +131,8 @@ export class LoadedKnowledgeBase implements KnowledgeBase {
   async related(articleId: string, k = 3): Promise<ArticleMeta[]> {
     const a = this.articles.get(articleId);
     if (!a) return [];
-    const hits = await this.search(`${a.title}\n${a.text.slice(0, 300)}`, { k: k + 1 });
+    // The article's own text, not a question: no outlet or date understanding.
+    const hits = await hybridSearch(this, `${a.title}\n${a.text.slice(0, 300)}`, { k: k + 1 }, this.expand);
     return hits.filter((h) => h.article.id !== articleId).slice(0, k).map((h) => h.article);
   }
 
@@ -171,7 +203,7 @@ export async function openKnowledgeBase(indexDir: string, opts: OpenOptions = {}
     warmSegmenter();
     const [graph, lexical] = await reading;
     const store = new HNSWLib(embeddings, { ...graph.args, index: graph.index, docstore: chunks.docstore });
-    const kb = new LoadedKnowledgeBase(dir, meta, store, lexical, articles, embeddings, opts.expand);
+    const kb = new LoadedKnowledgeBase(dir, meta, store, lexical, articles, embeddings, opts.expand, { referenceDate: opts.referenceDate, minRelevance: opts.minRelevance });
     openFiles.register(kb, [chunks.close, articles.release.bind(articles)]);
     return kb;
   } catch (err) {

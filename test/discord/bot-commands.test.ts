@@ -60,6 +60,20 @@ describe('/ask', () => {
   });
 });
 
+describe('/latest', () => {
+  it('asks for the newest relevant articles of the outlet typed, with dates', async () => {
+    const { body } = await run('latest', { topic: '北京洪灾', source: 'VOA' });
+    expect(kb.searches.at(-1)).toEqual({ query: '北京洪灾', opts: { k: 5, source: '美国之音', latest: true } });
+    expect(body.content).toContain('最新文章 / Latest');
+    expect(body.content).toMatch(/1\. \[台风杜苏芮带来暴雨 北京遭遇洪灾\]\(<https:\/\/www\.voachinese\.com\/[^>]+>\) — 美国之音 · 2023-08-01/);
+  });
+
+  it('without a topic lists the newest articles', async () => {
+    const { body } = await run('latest', { limit: 2 });
+    expect(body.content).toMatch(/1\. .+ — 德国之声 · 2023-08-16\n2\. .+ — 自由亚洲电台 · 2023-08-15/);
+  });
+});
+
 describe('/sources', () => {
   it('says so (ephemerally) when the channel has no answer yet', async () => {
     const { body } = await run('sources', {}, { channelId: CHANNELS.qa });
@@ -143,7 +157,8 @@ describe('/stats and /help', () => {
   it('/help is ephemeral and lists the commands', async () => {
     const { body } = await run('help');
     expect(body.flags).toBe(EPHEMERAL);
-    for (const c of ['/ask', '/search', '/article', '/sources', '/stats']) expect(body.content).toContain(c);
+    for (const c of ['/ask', '/search', '/latest', '/article', '/sources', '/stats']) expect(body.content).toContain(c);
+    expect(body.content).toContain('德国之声4月份关于李尚福访俄的报道说了什么？');
   });
 });
 

@@ -19,7 +19,7 @@ const config = (env: Record<string, string> = {}) => parseConfig({ DISCORD_TOKEN
 
 describe('deploy-commands', () => {
   it('the dispatcher and the deploy list are the same static list', () => {
-    expect(commands.map((c) => c.data.name)).toEqual(['ask', 'search', 'article', 'sources', 'stats', 'help']);
+    expect(commands.map((c) => c.data.name)).toEqual(['ask', 'search', 'latest', 'article', 'sources', 'stats', 'help']);
     expect([...commandsByName.keys()]).toEqual(commands.map((c) => c.data.name));
     const article = commandPayloads().find((c) => c.name === 'article');
     expect(article?.options?.[0]).toMatchObject({ name: 'url-or-id', autocomplete: true, required: true });
@@ -27,7 +27,7 @@ describe('deploy-commands', () => {
 
   it('registers to the guild when DISCORD_GUILD_ID is set', async () => {
     const result = await deployCommands(config({ DISCORD_APP_ID: APP_ID, DISCORD_GUILD_ID: GUILD_ID }), silentLogger);
-    expect(result).toEqual({ scope: 'guild', appId: APP_ID, names: ['ask', 'search', 'article', 'sources', 'stats', 'help'] });
+    expect(result).toEqual({ scope: 'guild', appId: APP_ID, names: ['ask', 'search', 'latest', 'article', 'sources', 'stats', 'help'] });
     const put = await server.waitFor((c) => c.method === 'PUT');
     expect(put.path).toBe(`/applications/${APP_ID}/guilds/${GUILD_ID}/commands`);
     expect(put.body).toEqual(commandPayloads());
@@ -39,7 +39,7 @@ describe('deploy-commands', () => {
     expect(result.scope).toBe('global');
     const calls = server.calls.slice(since).map((c) => `${c.method} ${c.path}`);
     expect(calls).toEqual(['GET /applications/@me', `PUT /applications/${APP_ID}/commands`]);
-    expect(server.commands.get('global')).toHaveLength(6);
+    expect(server.commands.get('global')).toHaveLength(7);
   });
 
   it('refuses without a token', async () => {

@@ -3,6 +3,7 @@ import {
   formatAnswer, formatSources, MAX_MESSAGE_CHARS, neutralizeMentions, splitMessage, toPayloads, toPreviewPayload, toSinglePayload, wrapLinks,
 } from '../../src/discord/format.js';
 import { plainStyle } from '../../src/discord/style.js';
+import { latestView, searchView } from '../../src/discord/views.js';
 import type { Answer, Citation } from '../../src/types.js';
 
 const citations: Citation[] = [
@@ -147,5 +148,26 @@ describe('sources', () => {
   });
   it('no sources, no heading', () => {
     expect(formatAnswer(answer('没有答案', { citations: [] }))).toBe('没有答案');
+  });
+});
+
+describe('sources of one story', () => {
+  it('lists the other outlets\' reports after the cited one', () => {
+    const c: Citation = {
+      n: 1, url: 'https://www.rfa.org/a', title: '罢工', source: '自由亚洲电台', publishedAt: '2023-03-10T00:00:00Z',
+      related: [{ id: 'd', url: 'https://www.dw.com/zh/b', title: '罷工', source: '德国之声', publishedAt: '2023-03-11T00:00:00Z', script: 'Hant' }],
+    };
+    expect(formatSources([c], 'en', plainStyle)).toContain('— 自由亚洲电台 · 2023-03-10 (+ 德国之声 <https://www.dw.com/zh/b> · 2023-03-11)');
+  });
+});
+
+describe('/search and /latest views of one story', () => {
+  it('shows the other outlets under the hit', () => {
+    const a = { id: 'r', url: 'https://www.rfa.org/a', title: '罢工', source: '自由亚洲电台', publishedAt: '2023-03-10T00:00:00Z', script: 'Hans' as const };
+    const b = { ...a, id: 'd', url: 'https://www.dw.com/zh/b', source: '德国之声', publishedAt: '2023-03-11T00:00:00Z' };
+    const hit = { article: a, score: 1, relevance: 1, passages: [], story: 'r', related: [b] };
+    const expected = '   ↳ 同一事件 / same story: 德国之声 <https://www.dw.com/zh/b> · 2023-03-11';
+    expect(searchView('罢工', [hit], plainStyle)).toContain(expected);
+    expect(latestView('罢工', [hit], plainStyle)).toContain(expected);
   });
 });

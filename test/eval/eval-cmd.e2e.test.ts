@@ -5,7 +5,7 @@ import { evaluate } from '../../src/eval/evaluate.js';
 import { SEEDS_DIR, cleanup, tempDir } from '../helpers/corpus.js';
 
 const QUERIES = join(import.meta.dirname, '..', 'fixtures', 'eval-seeds.jsonl');
-const KEYS = ['queries', 'recall_at_1', 'recall_at_5', 'recall_at_10', 'mrr_at_10', 'refusal_accuracy', 'answered_rate', 'refused_rate', 'answer_hit_rate', 'p50_ms', 'p95_ms'];
+const KEYS = ['queries', 'recall_at_1', 'recall_at_5', 'recall_at_10', 'mrr_at_10', 'refusal_accuracy', 'answered_rate', 'refused_rate', 'answer_hit_rate', 'filter_accuracy', 'top2_in_gold', 'p50_ms', 'p95_ms'];
 const dirs: string[] = [];
 afterAll(() => cleanup(...dirs));
 

@@ -2,6 +2,7 @@
 import { article } from './article.js';
 import { ask } from './ask.js';
 import { help } from './help.js';
+import { latest } from './latest.js';
 import { search } from './search.js';
 import { sources } from './sources.js';
 import { stats } from './stats.js';
@@ -9,7 +10,7 @@ import type { Command } from './types.js';
 
 export type { Command } from './types.js';
 
-export const commands: readonly Command[] = [ask, search, article, sources, stats, help];
+export const commands: readonly Command[] = [ask, search, latest, article, sources, stats, help];
 
 export const commandsByName: ReadonlyMap<string, Command> = new Map(commands.map((c) => [c.data.name, c]));
 

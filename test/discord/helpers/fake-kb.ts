@@ -92,6 +92,10 @@ export class FakeKnowledgeBase implements KnowledgeBase {
     return hits.sort((x, y) => y.score - x.score).slice(0, opts.k ?? 5);
   }
 
+  newest(k: number, source?: string): ArticleMeta[] {
+    return this.articles.filter((a) => !source || a.source === source).sort((x, y) => y.publishedAt.localeCompare(x.publishedAt)).slice(0, k).map(meta);
+  }
+
   getArticle(idOrUrl: string): ArticleView | undefined {
     const a = this.articles.find((x) => x.id === idOrUrl || x.url === idOrUrl);
     return a ? { ...meta(a), lead: a.text.split('\n')[0] ?? '', text: a.text } : undefined;

@@ -1,0 +1,39 @@
+/**
+ * The extractive answer to "how did X develop" / 「…的来龙去脉」: one dated point per
+ * relevant article (one per story), oldest first, each quoting its best sentence
+ * with a citation.
+ */
+import { toScriptOf } from '../text/normalize.js';
+import type { Answer, Lang, Passage, SearchHit } from '../types.js';
+import { CitationList } from './story-citations.js';
+
+/** Points in a timeline. */
+const MAX_POINTS = 8;
+
+const LEADS: Record<Lang, string> = {
+  'zh-Hans': '根据资料库中的报道，按时间顺序：',
+  'zh-Hant': '根據資料庫中的報導，按時間順序：',
+  en: 'What the articles report, oldest first (quoted in the original Chinese):',
+};
+
+export type PickSentence = (hit: SearchHit) => { sentence: string; passage: Passage } | undefined;
+
+export function timelineAnswer(base: Pick<Answer, 'question' | 'language' | 'mode' | 'timings'>, relevant: SearchHit[], pick: PickSentence): Answer {
+  const lang = base.language;
+  const byDate = [...relevant].sort((a, b) => a.article.publishedAt.localeCompare(b.article.publishedAt));
+  const list = new CitationList(relevant);
+  const stories = new Set<string>();
+  const lines: string[] = [];
+  const passages: Passage[] = [];
+  for (const hit of byDate) {
+    if (lines.length >= MAX_POINTS) break;
+    if (hit.story && stories.has(hit.story)) continue;
+    if (hit.story) stories.add(hit.story);
+    const picked = pick(hit);
+    if (!picked) continue;
+    passages.push(picked.passage);
+    const sep = lang === 'en' ? ': ' : '：';
+    lines.push(`- ${hit.article.publishedAt.slice(0, 10)} ${hit.article.source}${sep}${toScriptOf(lang, picked.sentence)}[${list.numberOf(hit.article)}]`);
+  }
+  return { ...base, answer: `${LEADS[lang]}\n${lines.join('\n')}`, citations: list.citations, grounded: lines.length > 0, passages };
+}
