@@ -3,7 +3,6 @@
  * Everything below src/ takes these as plain arguments.
  */
 import type { Embeddings } from '@langchain/core/embeddings';
-import { createOpenAIEmbeddings, OPENAI_DEFAULT_BASE_URL } from '../answer/llm.js';
 import { probeServer } from '../answer/reachability.js';
 import type { Config } from '../config.js';
 import { buildIndex, type BuildSummary } from '../ingest/build.js';
@@ -29,6 +28,8 @@ export async function chooseEmbedder(config: Config): Promise<EmbedderChoice> {
     return { embeddings: local, info: { kind: 'local', model: LOCAL_MODEL, dimensions: local.dimensions } };
   }
   if (!config.OPENAI_API_KEY) throw new CliError('EMBEDDER=openai needs OPENAI_API_KEY', 'set it in .env (see .env.example), or use EMBEDDER=local');
+  // Loaded only here: the OpenAI client takes ~1 s to import, which every local index run would otherwise pay.
+  const { createOpenAIEmbeddings, OPENAI_DEFAULT_BASE_URL } = await import('../answer/llm.js');
   const embeddings = createOpenAIEmbeddings({
     apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.EMBEDDING_MODEL,
     timeoutMs: config.LLM_TIMEOUT_MS, maxRetries: config.LLM_MAX_RETRIES,
