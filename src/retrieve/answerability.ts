@@ -113,6 +113,7 @@ function maxMissing(q: QuestionEvidence, opts: AnswerabilityOptions): number {
 }
 
 const YEAR = /^(?:1[5-9]|20)\d\d$/;
+const MONTH = /^(?:january|february|march|april|june|july|august|september|october|november|december)$/i;
 
 /** Supporting windows kept: the answer quotes at most a few sentences. */
 const SUPPORT_MAX = 6;
@@ -161,8 +162,9 @@ function lackingSpecifics(prepared: PreparedUnits, presence: number[], min: numb
     if (presence[i]! >= min || (u.span !== undefined && shownSpans.has(u.span))) return;
     missing += prepared.weights[i]!;
     lacking.push(u.label ?? u.alternatives[0]!);
-    // A year is never translation noise: an article without it is about another year (the 15th Olympics, not Paris 2024).
-    if (u.alternatives.some((a) => YEAR.test(a))) year = true;
+    // A year or a named month is never translation noise: an article without it is about another time (the 15th
+    // Olympics, not Paris 2024).
+    if (u.alternatives.some((a) => YEAR.test(a)) || MONTH.test(u.label ?? '')) year = true;
   });
   return { lacking, share: year ? 1 : total > 0 ? missing / total : 0 };
 }
