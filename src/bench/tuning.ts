@@ -1,5 +1,5 @@
 /** The HNSW sweep over the benchmark indexes: rebuilds at the small size, measures the served large index as built. */
-import { HNSW_BUILD } from '../ingest/hnsw-graph.js';
+import { HNSW_BUILD } from '../store/hnsw-graph.js';
 import type { LoadedKnowledgeBase } from '../retrieve/knowledge-base.js';
 import { queryTerms, type QueryExpander } from '../retrieve/hybrid.js';
 import {

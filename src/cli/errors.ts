@@ -6,7 +6,7 @@
 import { ConfigError, stackTracesWanted } from '../config.js';
 import { CorpusDirError } from '../corpus/read.js';
 import { NothingToIndexError } from '../ingest/build.js';
-import { IndexBusyError } from '../ingest/lock.js';
+import { IndexBusyError } from '../util/lock.js';
 import { IndexMismatchError } from '../retrieve/knowledge-base.js';
 import { UserFacingError } from '../answer/errors.js';
 

@@ -1,7 +1,7 @@
 /** `npm run index [-- --corpus DIR ...] [--full] [--json] [--list]` */
 import { loadConfig } from '../config.js';
 import { NothingToIndexError } from '../ingest/build.js';
-import { readCurrentVersion } from '../ingest/store-layout.js';
+import { readCurrentVersion } from '../store/layout.js';
 import { openKnowledgeBase } from '../retrieve/knowledge-base.js';
 import { parseCommandArgs } from './args.js';
 import { CliError, runCli } from './errors.js';

@@ -3,14 +3,15 @@
  * Everything below src/ takes these as plain arguments.
  */
 import type { Embeddings } from '@langchain/core/embeddings';
-import { createOpenAIEmbeddings, OPENAI_DEFAULT_BASE_URL } from '../answer/llm.js';
+import { createOpenAIEmbeddings } from '../embed/openai.js';
+import { OPENAI_DEFAULT_BASE_URL } from '../util/openai-client.js';
 import { probeServer } from '../answer/reachability.js';
 import type { Config } from '../config.js';
 import { buildIndex, type BuildSummary } from '../ingest/build.js';
-import { waitForUnlock, type LockWait } from '../ingest/lock.js';
-import { readCurrentVersion } from '../ingest/store-layout.js';
+import { waitForUnlock, type LockWait } from '../util/lock.js';
+import { readCurrentVersion } from '../store/layout.js';
 import { CliError } from './errors.js';
-import { LocalEmbedder, LOCAL_MODEL } from '../retrieve/local-embedder.js';
+import { LocalEmbedder, LOCAL_MODEL } from '../embed/local-embedder.js';
 import { openKnowledgeBase, type LoadedKnowledgeBase } from '../retrieve/knowledge-base.js';
 import type { QueryExpander } from '../retrieve/hybrid.js';
 import type { EmbedderInfo } from '../types.js';

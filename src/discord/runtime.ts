@@ -9,7 +9,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { createAnswerer } from '../cli/answerer.js';
 import { chooseEmbedder, loadExpander, openOrBuild, warmExpander, type EmbedderChoice } from '../cli/runtime.js';
-import { readCurrentVersion } from '../ingest/store-layout.js';
+import { readCurrentVersion } from '../store/layout.js';
 import { openKnowledgeBase } from '../retrieve/knowledge-base.js';
 import type { Answerer, KnowledgeBase } from '../types.js';
 

@@ -8,28 +8,28 @@ import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Embeddings } from '@langchain/core/embeddings';
 import { readCorpus } from '../corpus/read.js';
-import { LexicalBuilder } from '../retrieve/lexical-builder.js';
-import { LexicalIndex } from '../retrieve/lexical.js';
-import { LocalEmbedder, type FeatureCorpus } from '../retrieve/local-embedder.js';
+import { LexicalBuilder } from '../store/lexical-builder.js';
+import { LexicalIndex } from '../store/lexical.js';
+import { isFitted, type FeatureCorpus, type FittedEmbedder } from '../embed/embedder.js';
 import { normalizeForMatch } from '../text/normalize.js';
 import { tokenize } from '../text/tokenize.js';
 import type { Article, EmbedderInfo } from '../types.js';
 import { chunkText } from './chunk.js';
-import { loadFileCache, writeFileCache } from './file-cache.js';
+import { loadFileCache, writeFileCache } from '../store/file-cache.js';
 import { featureCorpus } from './lexical-features.js';
-import { indexedText } from './indexed-text.js';
-import { writeArticles } from './write-parts.js';
-import { acquireLock, type LockWait } from './lock.js';
+import { indexedText } from '../store/indexed-text.js';
+import { writeArticles } from '../store/write-articles.js';
+import { acquireLock, type LockWait } from '../util/lock.js';
 import {
   INDEX_FORMAT, newVersionDir, publishVersion, pruneVersions, readCurrentVersion, readJson,
   type IndexMeta, type Manifest,
-} from './store-layout.js';
-import { VectorStoreBuilder } from './vector-store.js';
+} from '../store/layout.js';
+import { VectorStoreBuilder } from '../store/vector-store.js';
 
 export interface BuildOptions {
   corpusDirs: string[];
   indexDir: string;
-  /** The embedder for chunks. A LocalEmbedder is fitted on the corpus at full builds. */
+  /** The embedder for chunks. A fitted one (embed/embedder.ts) is fitted on the corpus at full builds. */
   embeddings: Embeddings;
   embedderInfo: EmbedderInfo;
   chunkSize: number;
@@ -150,7 +150,7 @@ async function buildFrom(
     } else {
       store = await VectorStoreBuilder.create(opts.embedderInfo.dimensions, pending.length);
       lexical = LexicalBuilder.empty();
-      if (opts.embeddings instanceof LocalEmbedder) {
+      if (isFitted(opts.embeddings)) {
         // The fit needs every chunk's document frequencies before the first embedding.
         pending.forEach((p, i) => lexical.add(i, tokenize(p.matchForm)));
         tokenised = featureCorpus(lexical);
@@ -163,7 +163,7 @@ async function buildFrom(
     const batchSize = opts.batchSize ?? 256;
     for (let i = 0; i < pending.length; i += batchSize) {
       const batch = pending.slice(i, i + batchSize);
-      const vectors = tokenised ? embedTokenised(opts.embeddings as LocalEmbedder, tokenised, i, batch.length) : await embedBatch(opts.embeddings, batch);
+      const vectors = tokenised ? embedTokenised(opts.embeddings as Embeddings & FittedEmbedder, tokenised, i, batch.length) : await embedBatch(opts.embeddings, batch);
       const labelStart = store.add(vectors, batch.map((p) => ({ articleId: p.article.id, ordinal: p.ordinal, text: p.text })));
       if (tokenised && labelStart !== i) throw new Error(`internal: chunk ${i} got label ${labelStart}`);
       batch.forEach((p, j) => {
@@ -218,12 +218,12 @@ interface PendingChunk {
   matchForm: string;
 }
 
-function embedTokenised(embedder: LocalEmbedder, corpus: FeatureCorpus, from: number, count: number): number[][] {
+function embedTokenised(embedder: FittedEmbedder, corpus: FeatureCorpus, from: number, count: number): number[][] {
   return Array.from({ length: count }, (_, j) => embedder.embedDoc(corpus, from + j));
 }
 
 function embedBatch(embeddings: Embeddings, batch: PendingChunk[]): Promise<number[][]> {
-  if (embeddings instanceof LocalEmbedder) return Promise.resolve(batch.map((p) => embeddings.embedMatchForm(p.matchForm)));
+  if (isFitted(embeddings)) return Promise.resolve(batch.map((p) => embeddings.embedMatchForm(p.matchForm)));
   return embeddings.embedDocuments(batch.map((p) => p.indexed));
 }
 
@@ -269,7 +269,7 @@ async function loadReusable(dir: string, opts: BuildOptions) {
         e.dimensions !== opts.embedderInfo.dimensions || meta.chunkSize !== opts.chunkSize || meta.chunkOverlap !== opts.chunkOverlap) {
       return undefined;
     }
-    if (opts.embeddings instanceof LocalEmbedder && meta.embedderState) opts.embeddings.load(meta.embedderState);
+    if (isFitted(opts.embeddings) && meta.embedderState) opts.embeddings.load(meta.embedderState);
     return { dir, meta, manifest, lexical, reuse };
   } catch {
     return undefined; // unreadable previous version: rebuild from scratch

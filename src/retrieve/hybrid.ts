@@ -6,9 +6,9 @@
  */
 import type { Document } from '@langchain/core/documents';
 import type { Assessment, Passage, SearchHit, SearchOptions } from '../types.js';
-import { toMeta as metaOf, type StoredArticle } from '../ingest/store-layout.js';
+import { toMeta as metaOf, type StoredArticle } from '../store/layout.js';
 import { reciprocalRankFusion, scoreFusion, type Ranked } from './fusion.js';
-import type { LexicalIndex, WeightedTerm } from './lexical.js';
+import type { LexicalIndex, WeightedTerm } from '../store/lexical.js';
 import { analyzeQuery, type AnalyzedQuery, type QueryExpander } from './query.js';
 import { assessAnswerability, claimSupport, DEFAULT_ANSWERABILITY, splitPassage, type ClaimSupport, type AnswerabilityOptions, type HitEvidence, type PassageSentences, type QuestionEvidence } from './answerability.js';
 import { answerTypeOf } from './question-type.js';

@@ -8,14 +8,14 @@ import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import type { Document } from '@langchain/core/documents';
 import type { Embeddings } from '@langchain/core/embeddings';
 import hnswlib from 'hnswlib-node';
-import { readCurrentVersion, readJson, toMeta, type IndexMeta, type StoredArticle } from '../ingest/store-layout.js';
-import { LocalEmbedder } from './local-embedder.js';
-import { LexicalIndex, type WeightedTerm } from './lexical.js';
+import { readCurrentVersion, readJson, toMeta, type IndexMeta, type StoredArticle } from '../store/layout.js';
+import { loadLocalEmbedder } from '../embed/local-embedder.js';
+import { LexicalIndex, type WeightedTerm } from '../store/lexical.js';
 import { assessHits, claimSupportOf, hybridSearch, queryTerms, type QueryExpander } from './hybrid.js';
 import { normalizeForMatch } from '../text/normalize.js';
 import { warmSegmenter } from '../text/tokenize.js';
-import { openDocstoreFile } from './lazy-docstore.js';
-import { StoredArticles } from './stored-articles.js';
+import { openDocstoreFile } from '../store/chunk-texts.js';
+import { StoredArticles } from '../store/articles.js';
 import type { ArticleMeta, ArticleView, Assessment, EmbedderInfo, IndexStats, KnowledgeBase, SearchHit, SearchOptions } from '../types.js';
 
 export class IndexMissingError extends Error {
@@ -149,7 +149,7 @@ export async function openKnowledgeBase(indexDir: string, opts: OpenOptions = {}
   if (meta.embedder.kind === 'local') {
     if (opts.embedderInfo && opts.embedderInfo.kind !== 'local') throw new IndexMismatchError(meta.embedder, opts.embedderInfo);
     if (!meta.embedderState) throw new Error(`${dir}/meta.json has no local embedder state; re-index with \`npm run index -- --full\``);
-    embeddings = new LocalEmbedder({ state: meta.embedderState });
+    embeddings = loadLocalEmbedder(meta.embedderState);
   } else {
     const asked = opts.embedderInfo;
     if (!opts.embeddings || !asked || asked.kind !== meta.embedder.kind || asked.model !== meta.embedder.model) {

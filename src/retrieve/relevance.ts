@@ -11,12 +11,12 @@
  * map puts each language's measured operating point at the same value, so one
  * MIN_RELEVANCE threshold (0.3) serves both. Calibration data: docs/EVAL.md.
  */
-import { indexedText } from '../ingest/indexed-text.js';
-import type { StoredArticle } from '../ingest/store-layout.js';
+import { indexedText } from '../store/indexed-text.js';
+import type { StoredArticle } from '../store/layout.js';
 import { normalizeForMatch } from '../text/normalize.js';
 import { tokenize } from '../text/tokenize.js';
 import type { Passage } from '../types.js';
-import type { LexicalIndex } from './lexical.js';
+import type { LexicalIndex } from '../store/lexical.js';
 import { termDf, type EvidenceUnit } from './query.js';
 
 /** Bigrams touching particles say how a question is asked, not what about: they count only when present. */

@@ -3,8 +3,8 @@ import { appendFile, readFile, readdir, stat, utimes, writeFile } from 'node:fs/
 import { join } from 'node:path';
 import { readCorpus } from '../../src/corpus/read.js';
 import { buildIndex } from '../../src/ingest/build.js';
-import { loadFileCache } from '../../src/ingest/file-cache.js';
-import { readCurrentVersion } from '../../src/ingest/store-layout.js';
+import { loadFileCache } from '../../src/store/file-cache.js';
+import { readCurrentVersion } from '../../src/store/layout.js';
 import { cleanup, copySeeds, localBuildOptions, tempDir } from '../helpers/corpus.js';
 
 const dirs: string[] = [];

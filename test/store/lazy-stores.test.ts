@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { formatLines } from '../../src/ingest/json-lines-array.js';
-import { openDocstore, openDocstoreFile } from '../../src/retrieve/lazy-docstore.js';
-import { StoredArticles } from '../../src/retrieve/stored-articles.js';
+import { formatLines } from '../../src/store/lines.js';
+import { openDocstore, openDocstoreFile } from '../../src/store/chunk-texts.js';
+import { StoredArticles } from '../../src/store/articles.js';
 
 const doc = (text: string, articleId: string) => ({ pageContent: text, metadata: { articleId, ordinal: 0 } });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Vocabulary } from '../../src/retrieve/vocabulary.js';
+import { Vocabulary } from '../../src/store/vocabulary.js';
 
 /** The file bytes, as writeParts would write them. */
 const bytesOf = (v: Vocabulary) => Buffer.concat(v.encode().map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength)));

@@ -8,7 +8,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InlineGraph, WorkerGraph, type HnswGraph } from './hnsw-graph.js';
-import { splitLines, writeLines } from './json-lines-array.js';
+import { splitLines, writeLines } from './lines.js';
 import { readWhole } from '../util/bytes.js';
 
 export interface ChunkRecord {

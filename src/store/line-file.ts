@@ -5,7 +5,7 @@
  * of them: reading them whole into fresh memory was most of opening an index.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { lineRanges } from '../ingest/json-lines-array.js';
+import { lineRanges } from './lines.js';
 import { doubled } from '../util/bytes.js';
 
 export interface LineSource {

@@ -5,7 +5,7 @@
  * read and decoded only for the articles a question or a lookup touches.
  */
 import { readFileSync } from 'node:fs';
-import { toMeta, type StoredArticle } from '../ingest/store-layout.js';
+import { toMeta, type StoredArticle } from './layout.js';
 import type { ArticleMeta, Script } from '../types.js';
 import { bufferLines, FileLines, type LineSource, type OnHead } from './line-file.js';
 

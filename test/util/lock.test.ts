@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { IndexBusyError, acquireLock, waitForUnlock } from '../../src/ingest/lock.js';
+import { IndexBusyError, acquireLock, waitForUnlock } from '../../src/util/lock.js';
 import { REPO_ROOT } from '../reliability/helpers/index-child.js';
 import { SEEDS_DIR, cleanup, tempDir } from '../helpers/corpus.js';
 

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { PARSER_VERSION } from '../corpus/parse.js';
 import type { FileOutcome, FileRecord, FileStamp } from '../corpus/read.js';
 import type { Article } from '../types.js';
-import { carriedArticle, linesById } from './stored-article.js';
+import { carriedArticle, linesById } from './carried-articles.js';
 
 /**
  * One file: path, stamp, then why it was skipped, or (reason null) the key of the

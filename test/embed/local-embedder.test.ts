@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { LocalEmbedder, LOCAL_MODEL, type LocalEmbedderState } from '../../src/retrieve/local-embedder.js';
-import { rightSingularBasis } from '../../src/retrieve/lsa.js';
-import { LexicalBuilder } from '../../src/retrieve/lexical-builder.js';
+import { LocalEmbedder, LOCAL_MODEL, type LocalEmbedderState } from '../../src/embed/local-embedder.js';
+import { rightSingularBasis } from '../../src/embed/lsa.js';
+import { LexicalBuilder } from '../../src/store/lexical-builder.js';
 import { featureCorpus } from '../../src/ingest/lexical-features.js';
 import { normalizeForMatch } from '../../src/text/normalize.js';
 import { tokenize } from '../../src/text/tokenize.js';

@@ -2,14 +2,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OpenAIEmbeddings } from '@langchain/openai';
 import { GenerativeAnswerer } from '../../src/answer/generative.js';
-import { createChatModel, createOpenAIEmbeddings } from '../../src/answer/llm.js';
+import { createChatModel } from '../../src/answer/llm.js';
+import { createOpenAIEmbeddings } from '../../src/embed/openai.js';
 import { buildIndex } from '../../src/ingest/build.js';
 import { openKnowledgeBase } from '../../src/retrieve/knowledge-base.js';
 import type { EmbedderInfo } from '../../src/types.js';
 import { fakeEmbedding, startFakeOpenAI, type FakeOpenAI } from '../fakes/openai-server.js';
 import { SEEDS_DIR, cleanup, tempDir } from '../helpers/corpus.js';
 import { quotingModel } from '../fakes/obedient-model.js';
-import { FakeExtractive } from './helpers.js';
+import { FakeExtractive } from '../answer/helpers.js';
 
 let fake: FakeOpenAI;
 beforeAll(async () => {

@@ -1,9 +1,9 @@
 /** Writes the article records of an index version. */
 import { join } from 'node:path';
 import type { Article } from '../types.js';
-import { writeLines } from './json-lines-array.js';
-import type { StoredArticle } from './store-layout.js';
-import { storedLine } from './stored-article.js';
+import { writeLines } from './lines.js';
+import type { StoredArticle } from './layout.js';
+import { storedLine } from './carried-articles.js';
 
 /** One article per line, id first (stored-article.ts relies on both); carried-over ones byte for byte. */
 export async function writeArticles(dir: string, articles: Article[]): Promise<void> {

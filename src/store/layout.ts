@@ -7,7 +7,7 @@ import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promise
 import { readWhole } from '../util/bytes.js';
 import { join } from 'node:path';
 import type { Article, ArticleMeta, EmbedderInfo } from '../types.js';
-import type { LocalEmbedderState } from '../retrieve/local-embedder.js';
+import type { EmbedderState } from '../embed/embedder.js';
 
 /**
  * Bump when what is stored changes, parsing included: an index of another format is
@@ -19,7 +19,8 @@ export interface IndexMeta {
   format: number;
   builtAt: string;
   embedder: EmbedderInfo;
-  embedderState?: LocalEmbedderState;
+  /** The fit of a fitted embedder (embed/embedder.ts), opaque here. */
+  embedderState?: EmbedderState;
   chunkSize: number;
   chunkOverlap: number;
   articles: number;

@@ -5,9 +5,9 @@
  * line only if something reads it. Decoding and re-serialising every article was
  * the largest cost of a small re-index.
  */
-import { splitLines } from './json-lines-array.js';
+import { splitLines } from './lines.js';
 import type { Article } from '../types.js';
-import type { StoredArticle } from './store-layout.js';
+import type { StoredArticle } from './layout.js';
 
 const RAW = Symbol('stored line');
 const PARSED = Symbol('parsed line');
