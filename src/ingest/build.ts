@@ -18,7 +18,7 @@ import { chunkText } from './chunk.js';
 import { loadFileCache, writeFileCache } from '../store/file-cache.js';
 import { featureCorpus } from './lexical-features.js';
 import { indexedText } from '../store/indexed-text.js';
-import { writeArticles } from '../store/write-articles.js';
+import { writeArticles } from '../store/articles.js';
 import { acquireLock, type LockWait } from '../util/lock.js';
 import {
   INDEX_FORMAT, newVersionDir, publishVersion, pruneVersions, readCurrentVersion, readJson,

@@ -1,31 +1,35 @@
 /**
- * The articles of a loaded index (articles.json, one article per line, metadata
- * before the text), each parsed when first read. Opening reads only the metadata
+ * articles.json, writer and reader. The articles of a loaded index (one article per
+ * line, metadata before the text) are each parsed when first read. Opening reads only the metadata
  * at the head of each line; the texts (as large as all the chunks together) are
  * read and decoded only for the articles a question or a lookup touches.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { toMeta, type StoredArticle } from './layout.js';
-import type { ArticleMeta, Script } from '../types.js';
-import { bufferLines, FileLines, type LineSource, type OnHead } from './line-file.js';
+import type { Article, ArticleMeta, Script } from '../types.js';
+import { storedLine } from './carried-articles.js';
+import { ARTICLE_FIELDS, articleHead } from './line-head.js';
+import { bufferLines, FileLines, writeLines, type LineSource, type OnHead } from './lines.js';
+
+export const ARTICLES_FILE = 'articles.json';
 
 /** Enough bytes for the metadata of nearly every article; a longer head is parsed whole. */
 const HEAD_BYTES = 1024;
-const STR = '"((?:[^"\\\\]|\\\\.)*)"';
-/** The field order writeArticles writes. */
-const HEAD = new RegExp(`^\\{"id":${STR},"url":${STR},"title":${STR},"publishedAt":${STR},"source":${STR},"script":${STR},"text":`);
-
-function unescaped(s: string): string {
-  return s.includes('\\') ? (JSON.parse(`"${s}"`) as string) : s;
-}
-
 function metaOfHead(head: Buffer): ArticleMeta | undefined {
-  const m = HEAD.exec(head.toString('utf8'));
-  if (!m) return undefined;
-  const [id, url, title, publishedAt, source, script] = m.slice(1).map((f) => unescaped(f!));
+  const fields = articleHead(head, 6, HEAD_BYTES);
+  if (!fields) return undefined;
+  const [id, url, title, publishedAt, source, script] = fields;
   return { id: id!, url: url!, title: title!, publishedAt: publishedAt!, source: source!, script: script as Script };
 }
 
+/** One article per line, fields in ARTICLE_FIELDS order (the readers rely on it); carried-over ones byte for byte. */
+export async function writeArticles(dir: string, articles: Article[]): Promise<void> {
+  const lines = articles.map((a) => storedLine(a) ?? JSON.stringify(Object.fromEntries(ARTICLE_FIELDS.map((f) => [f, a[f]]))));
+  await writeLines(join(dir, ARTICLES_FILE), lines);
+}
+
+/** Reads articles.json. */
 export class StoredArticles {
   private readonly lineById = new Map<string, number>();
   private readonly lineByUrl = new Map<string, number>();

@@ -7,6 +7,7 @@
  */
 import { splitLines } from './lines.js';
 import type { Article } from '../types.js';
+import { articleHead } from './line-head.js';
 import type { StoredArticle } from './layout.js';
 
 const RAW = Symbol('stored line');
@@ -50,8 +51,7 @@ export function linesById(buf: Buffer): Map<string, Buffer> {
   const byId = new Map<string, Buffer>();
   for (const line of lines) {
     // Stored articles start with their id (see writeArticles); parse the odd one that does not.
-    const m = /^\{"id":"([^"\\]+)"/.exec(line.toString('latin1', 0, 64));
-    byId.set(m ? m[1]! : (JSON.parse(line.toString('utf8')) as StoredArticle).id, line);
+    byId.set(articleHead(line, 1, 256)?.[0] ?? (JSON.parse(line.toString('utf8')) as StoredArticle).id, line);
   }
   return byId;
 }

@@ -7,9 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { SynchronousInMemoryDocstore } from '@langchain/community/stores/doc/in_memory';
 import type { Document } from '@langchain/core/documents';
-import { bufferLines, FileLines, type LineSource, type OnHead } from './line-file.js';
-
-const QUOTE = 0x22;
+import { bufferLines, FileLines, type LineSource, type OnHead } from './lines.js';
+import { LABEL_HEAD_BYTES, labelHead } from './line-head.js';
 
 /** Documents by label: a Map whose entries come into being as they are read. */
 class LazyDocuments extends Map<string, Document> {
@@ -75,26 +74,10 @@ class LazyDocuments extends Map<string, Document> {
   }
 }
 
-/** Label of an entry line `["123",{…}]`, read from its first bytes. */
-function labelOf(head: Buffer, path: string): number {
-  if (head[0] !== 0x5b || head[1] !== QUOTE) throw new Error(`${path}: an entry does not start with a quoted label`);
-  let label = 0;
-  let at = 2;
-  for (; at < head.length && head[at] !== QUOTE; at++) {
-    const digit = head[at]! - 0x30;
-    if (digit < 0 || digit > 9) throw new Error(`${path}: an entry has a non-numeric label`);
-    label = label * 10 + digit;
-  }
-  if (at === head.length) throw new Error(`${path}: an entry's label is too long`);
-  return label;
-}
-
-/** Longest label head read: `["` + 15 digits + `"`. */
-const LABEL_HEAD = 18;
 
 function docstoreOf(open: (onHead: OnHead) => LineSource | undefined, whole: () => Buffer, path: string): SynchronousInMemoryDocstore {
   const labels: number[] = [];
-  const lines = open((head, i) => (labels[i] = labelOf(head, path)));
+  const lines = open((head, i) => (labels[i] = labelHead(head, path)));
   // Older versions wrote the array on one line: parse it whole.
   if (!lines) return new SynchronousInMemoryDocstore(new Map(JSON.parse(whole().toString('utf8')) as [string, Document][]));
   const lineOf = new Int32Array(labels.reduce((m, l) => Math.max(m, l), -1) + 1);
@@ -104,12 +87,12 @@ function docstoreOf(open: (onHead: OnHead) => LineSource | undefined, whole: () 
 
 /** The docstore for HNSWLib from docstore.json's bytes (`path` names it in errors). */
 export function openDocstore(buf: Buffer, path: string): SynchronousInMemoryDocstore {
-  return docstoreOf((onHead) => bufferLines(buf, LABEL_HEAD, onHead), () => buf, path);
+  return docstoreOf((onHead) => bufferLines(buf, LABEL_HEAD_BYTES, onHead), () => buf, path);
 }
 
 /** The docstore for HNSWLib read from docstore.json as needed; close() releases the file. */
 export function openDocstoreFile(path: string): { docstore: SynchronousInMemoryDocstore; close(): void } {
   let file: FileLines | undefined;
-  const docstore = docstoreOf((onHead) => (file = FileLines.open(path, LABEL_HEAD, onHead)), () => readFileSync(path), path);
+  const docstore = docstoreOf((onHead) => (file = FileLines.open(path, LABEL_HEAD_BYTES, onHead)), () => readFileSync(path), path);
   return { docstore, close: () => file?.close() };
 }

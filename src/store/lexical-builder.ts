@@ -5,9 +5,8 @@
  * postings are gathered as flat (term, doc, tf) triples and bucketed by term once
  * at the end: no per-term arrays or per-document maps.
  */
-import { join } from 'node:path';
-import { writeParts } from '../util/bytes.js';
-import { LEXICAL_FILE, LexicalIndex, VOCABULARY_FILE, type LexicalParts } from './lexical.js';
+import { LexicalIndex, type LexicalParts } from './lexical.js';
+import { writeLexicalFiles } from './lexical-file.js';
 import { Vocabulary } from './vocabulary.js';
 
 class Growable<T extends Uint32Array | Uint16Array> {
@@ -162,12 +161,7 @@ export class LexicalBuilder {
     const { offsets, docs, tfs, docLen } = this.merged();
     let docCount = 0;
     for (const len of docLen) if (len > 0) docCount++;
-    const total = offsets[offsets.length - 1]!;
-    const header = new Uint32Array([offsets.length, total, docLen.length, docCount]);
-    await Promise.all([
-      writeParts(join(dir, LEXICAL_FILE), [header, offsets, ...docs, docLen, ...tfs]),
-      writeParts(join(dir, VOCABULARY_FILE), this.vocab.encode()),
-    ]);
+    await writeLexicalFiles(dir, { vocab: this.vocab, offsets, postDocs: docs, postTfs: tfs, docLen, docCount });
   }
 
   /**

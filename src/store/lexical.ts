@@ -3,10 +3,10 @@
  * index loads in milliseconds: one vocab file plus one binary postings file.
  * Document ids are the same labels as the vector index uses.
  */
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { Vocabulary } from './vocabulary.js';
-import { aligned4, readWhole, words, writeParts } from '../util/bytes.js';
+import type { Vocabulary } from './vocabulary.js';
+import { readLexicalFiles, writeLexicalFiles } from './lexical-file.js';
+import { TopK } from './top-k.js';
+import { bm25Idf } from '../util/idf.js';
 
 export interface WeightedTerm {
   term: string;
@@ -39,79 +39,6 @@ export const DEFAULT_BM25: Bm25Params = { k1: 1.2, b: 0.5 };
 
 /** Terms in more documents than this share are skipped by search (see there). */
 export const MAX_DF_SHARE = 0.5;
-
-/** Keeps the best `k` (score desc, label asc) of a stream: a min-heap on the worst kept. */
-/**
- * Bounded min-heap of the best k (label, score) pairs in typed arrays: a query on a
- * large index offers tens of thousands of documents, and an object per offer was
- * most of the garbage.
- */
-class TopK {
-  private readonly labels: Int32Array;
-  private readonly scores: Float64Array;
-  private size = 0;
-
-  constructor(private readonly k: number) {
-    this.labels = new Int32Array(k);
-    this.scores = new Float64Array(k);
-  }
-
-  /** Slot i ranks below slot j. */
-  private worse(i: number, j: number): boolean {
-    const a = this.scores[i]!;
-    const b = this.scores[j]!;
-    return a < b || (a === b && this.labels[i]! > this.labels[j]!);
-  }
-
-  private swap(i: number, j: number): void {
-    const l = this.labels[i]!;
-    this.labels[i] = this.labels[j]!;
-    this.labels[j] = l;
-    const s = this.scores[i]!;
-    this.scores[i] = this.scores[j]!;
-    this.scores[j] = s;
-  }
-
-  push(label: number, score: number): void {
-    if (this.size < this.k) {
-      let i = this.size++;
-      this.labels[i] = label;
-      this.scores[i] = score;
-      while (i > 0) {
-        const parent = (i - 1) >> 1;
-        if (!this.worse(i, parent)) break;
-        this.swap(i, parent);
-        i = parent;
-      }
-      return;
-    }
-    // Not better than the worst kept: the common case once the heap is full.
-    const worst = this.scores[0]!;
-    if (this.k === 0 || score < worst || (score === worst && label > this.labels[0]!)) return;
-    this.labels[0] = label;
-    this.scores[0] = score;
-    for (let i = 0; ; ) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < this.size && this.worse(l, m)) m = l;
-      if (r < this.size && this.worse(r, m)) m = r;
-      if (m === i) break;
-      this.swap(i, m);
-      i = m;
-    }
-  }
-
-  sorted(): ScoredLabel[] {
-    const out: ScoredLabel[] = [];
-    for (let i = 0; i < this.size; i++) out.push({ label: this.labels[i]!, score: this.scores[i]! });
-    return out.sort((a, b) => b.score - a.score || a.label - b.label);
-  }
-}
-
-/** File names in an index version (LexicalBuilder writes them too). */
-export const LEXICAL_FILE = 'lexical.bin';
-export const VOCABULARY_FILE = 'lexical-vocab.bin';
 
 export class LexicalIndex {
   private scratch: Float32Array;
@@ -196,8 +123,7 @@ export class LexicalIndex {
 
   /** Robertson-Sparck Jones IDF, never negative. Unknown terms get the maximum. */
   idf(term: string): number {
-    const df = this.df(term);
-    return Math.log(1 + (this.docCount - df + 0.5) / (df + 0.5));
+    return bm25Idf(this.df(term), this.docCount);
   }
 
   /**
@@ -250,38 +176,13 @@ export class LexicalIndex {
   }
 
   async save(dir: string): Promise<void> {
-    const header = new Uint32Array([this.offsets.length, this.postDocs.length, this.docLen.length, this.docCount]);
-    const parts = [header, this.offsets, this.postDocs, this.docLen, this.postTfs];
-    await Promise.all([writeParts(join(dir, LEXICAL_FILE), parts), writeParts(join(dir, VOCABULARY_FILE), this.vocab.encode())]);
+    await writeLexicalFiles(dir, { vocab: this.vocab, offsets: this.offsets, postDocs: [this.postDocs], postTfs: [this.postTfs], docLen: this.docLen, docCount: this.docCount });
   }
 
   static async load(dir: string): Promise<LexicalIndex> {
-    const [bin, vocab] = await Promise.all([readWhole(join(dir, LEXICAL_FILE)), LexicalIndex.loadVocabulary(dir)]);
-    // Typed-array views straight over the file's bytes: no per-element parsing.
-    const bytes = aligned4(bin);
-    const [nOffsets, nPostings, nDocs, docCount] = words(bytes, 0, 4);
-    let at = 16;
-    const take32 = (n: number) => {
-      const a = words(bytes, at, n);
-      at += n * 4;
-      return a;
-    };
-    const offsets = take32(nOffsets!);
-    const postDocs = take32(nPostings!);
-    const docLen = take32(nDocs!);
-    const postTfs = new Uint16Array(bytes.buffer, bytes.byteOffset + at, nPostings!);
+    const { vocab, offsets, postDocs, postTfs, docLen, docCount } = await readLexicalFiles(dir);
     let total = 0;
     for (const l of docLen) total += l;
-    return new LexicalIndex(vocab, offsets, postDocs, postTfs, docLen, docCount!, docCount ? total / docCount! : 0);
-  }
-
-  /** Indexes built before lexical-vocab.bin stored the terms as a JSON array. */
-  private static async loadVocabulary(dir: string): Promise<Vocabulary> {
-    try {
-      return Vocabulary.decode(await readWhole(join(dir, VOCABULARY_FILE)));
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-      return Vocabulary.fromTerms(JSON.parse(await readFile(join(dir, 'lexical-vocab.json'), 'utf8')) as string[]);
-    }
+    return new LexicalIndex(vocab, offsets, postDocs, postTfs, docLen, docCount, docCount ? total / docCount : 0);
   }
 }

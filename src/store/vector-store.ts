@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { InlineGraph, WorkerGraph, type HnswGraph } from './hnsw-graph.js';
 import { splitLines, writeLines } from './lines.js';
 import { readWhole } from '../util/bytes.js';
+import { labelHead } from './line-head.js';
 
 export interface ChunkRecord {
   articleId: string;
@@ -53,10 +54,7 @@ export class VectorStoreBuilder {
       for (const [label, doc] of JSON.parse(buf.toString('utf8')) as [string, StoredChunk][]) this.kept.set(Number(label), Buffer.from(JSON.stringify([label, doc])));
       return;
     }
-    for (const line of lines) {
-      const end = line.indexOf(0x22, 2); // the label's closing quote
-      this.kept.set(Number(line.toString('latin1', 2, end)), line);
-    }
+    for (const line of lines) this.kept.set(labelHead(line, 'docstore.json'), line);
   }
 
   /** Mark chunks deleted: they stay in the graph (as routing nodes) but are never returned. */
