@@ -4,7 +4,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
 // Lower layers first; a file may import only its own layer or layers listed before it.
-const LAYERS = ['util', 'text', 'corpus', 'embed', 'store', 'ingest', 'retrieve', 'answer', 'app', 'eval', 'discord', 'cli'];
+const LAYERS = ['util', 'text', 'corpus', 'embed', 'store', 'ingest', 'retrieve', 'answer', 'present', 'app', 'eval', 'discord', 'cli'];
 const ROOT = resolve('src');
 
 function files(dir: string): string[] {

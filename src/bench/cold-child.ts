@@ -3,7 +3,7 @@
  * the bot does, answers one query, and reports timings and RSS as one JSON line.
  * argv: <indexDir> <chinese query> <english query>
  */
-import { loadExpander } from '../cli/runtime.js';
+import { loadExpander } from '../app/expander.js';
 import { openKnowledgeBase } from '../retrieve/knowledge-base.js';
 
 export interface ColdStartSample {

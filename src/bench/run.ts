@@ -8,7 +8,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig, type Config } from '../config.js';
 import { readCorpus } from '../corpus/read.js';
-import { loadExpander } from '../cli/runtime.js';
+import { loadExpander } from '../app/expander.js';
 import { openKnowledgeBase } from '../retrieve/knowledge-base.js';
 import { detectLanguage } from '../text/normalize.js';
 import { benchAsk } from './ask-bench.js';

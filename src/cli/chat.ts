@@ -8,13 +8,13 @@ import type { Readable, Writable } from 'node:stream';
 import type { Config } from '../config.js';
 import { SafeTextStream } from '../answer/output-stream.js';
 import { silentLogger, type Logger } from '../log.js';
-import { runArticle, runSearch, runSources, runStats, type SearchArgs } from '../discord/actions.js';
-import { lastTurns } from '../discord/conversation.js';
-import { formatAnswer, formatSources } from '../discord/format.js';
-import { checkQuestion } from '../discord/limits.js';
-import { genericErrorMessage, userMessageOf } from '../discord/messages.js';
-import { plainStyle } from '../discord/style.js';
-import { helpView } from '../discord/views.js';
+import { runArticle, runSearch, runSources, runStats, type SearchArgs } from '../present/actions.js';
+import { lastTurns } from '../present/conversation.js';
+import { formatAnswer, formatSourceList } from '../present/answer-text.js';
+import { checkQuestion } from '../present/limits.js';
+import { genericErrorMessage, userMessageOf } from '../present/messages.js';
+import { plainStyle } from '../present/style.js';
+import { helpView } from '../present/views.js';
 import type { Answer, Answerer, KnowledgeBase, Turn } from '../types.js';
 
 export interface ChatOptions {
@@ -61,7 +61,7 @@ export async function runChat(o: ChatOptions): Promise<void> {
       for await (const delta of stream.deltas) o.output.write(safe.push(delta));
       result = await stream.final;
       o.output.write(`${safe.flush()}\n`);
-      const sources = formatSources(result.citations, result.language, plainStyle);
+      const sources = formatSourceList(result.citations, result.language, plainStyle);
       if (sources) write(`\n${sources}`);
     } else {
       result = await o.answerer.ask(question, opts);

@@ -5,7 +5,7 @@
  */
 import type { Vocabulary } from './vocabulary.js';
 import { readLexicalFiles, writeLexicalFiles } from './lexical-file.js';
-import { TopK } from './top-k.js';
+import { TopK, type ScoredLabel } from './top-k.js';
 import { bm25Idf } from '../util/idf.js';
 
 export interface WeightedTerm {
@@ -13,10 +13,7 @@ export interface WeightedTerm {
   weight: number;
 }
 
-export interface ScoredLabel {
-  label: number;
-  score: number;
-}
+export type { ScoredLabel } from './top-k.js';
 
 /** Postings of term id i are postDocs/postTfs[offsets[i] .. offsets[i + 1]), in label order. */
 export interface LexicalParts {

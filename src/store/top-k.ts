@@ -1,5 +1,8 @@
 /** Keeps the best `k` (score desc, label asc) of a stream: a min-heap on the worst kept. */
-import type { ScoredLabel } from './lexical.js';
+export interface ScoredLabel {
+  label: number;
+  score: number;
+}
 
 /**
  * Bounded min-heap of the best k (label, score) pairs in typed arrays: a query on a

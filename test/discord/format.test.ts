@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
-  formatAnswer, formatSources, MAX_MESSAGE_CHARS, neutralizeMentions, splitMessage, toPayloads, toPreviewPayload, toSinglePayload, wrapLinks,
+  MAX_MESSAGE_CHARS, neutralizeMentions, splitMessage, toPayloads, toPreviewPayload, toSinglePayload, wrapLinks,
 } from '../../src/discord/format.js';
-import { plainStyle } from '../../src/discord/style.js';
+import { plainStyle } from '../../src/present/style.js';
+import { formatAnswer, formatSourceList } from '../../src/present/answer-text.js';
 import type { Answer, Citation } from '../../src/types.js';
 
 const citations: Citation[] = [
@@ -142,7 +143,7 @@ describe('toPayloads', () => {
 
 describe('sources', () => {
   it('golden: numbered list of titled links (markdown and plain)', async () => {
-    const text = [formatSources(citations, 'zh-Hans'), formatSources(citations, 'en', plainStyle), formatAnswer(answer('答案 [1][2]', { language: 'zh-Hant' }))].join('\n---\n');
+    const text = [formatSourceList(citations, 'zh-Hans'), formatSourceList(citations, 'en', plainStyle), formatAnswer(answer('答案 [1][2]', { language: 'zh-Hant' }))].join('\n---\n');
     await expect(text).toMatchFileSnapshot('golden/sources.txt');
   });
   it('no sources, no heading', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { channelAllowed, checkQuestion, ConcurrencyGate, QueueFullError, RateLimiter } from '../../src/discord/limits.js';
+import { channelAllowed, checkQuestion, ConcurrencyGate, QueueFullError, RateLimiter } from '../../src/present/limits.js';
 
 describe('RateLimiter', () => {
   it('allows N per minute per user, then says how long to wait', () => {

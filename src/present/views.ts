@@ -3,7 +3,7 @@
  * bot and the terminal chat (they differ only in Style). Pure.
  */
 import type { Answer, ArticleMeta, ArticleView, IndexStats, Passage, SearchHit } from '../types.js';
-import { day } from './format.js';
+import { day } from './answer-text.js';
 import { botMessages } from './messages.js';
 import type { Style } from './style.js';
 

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import type { Config } from '../config.js';
 import type { FetchSummary } from '../corpus/feeds/fetch-feeds.js';
 import type { BuildSummary } from '../ingest/build.js';
-import { runFetchFeeds, type FetchOptions } from './fetch-feeds-cmd.js';
-import { runIndex } from './runtime.js';
+import { runFetchFeeds, type FetchOptions } from './fetch-feeds.js';
+import { runIndex } from './open-index.js';
 
 export interface RefreshResult {
   fetch: FetchSummary;

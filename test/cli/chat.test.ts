@@ -6,7 +6,7 @@ import { askOutput } from '../../src/cli/ask-cmd.js';
 import { parseSearch, runChat } from '../../src/cli/chat.js';
 import { parseConfig } from '../../src/config.js';
 import type { Answerer, KnowledgeBase } from '../../src/types.js';
-import { FakeAnswerer, FakeKnowledgeBase } from './helpers/fake-kb.js';
+import { FakeAnswerer, FakeKnowledgeBase } from '../discord/helpers/fake-kb.js';
 
 async function chat(lines: string[], make: (kb: () => KnowledgeBase) => Answerer = (kb) => new FakeAnswerer(kb)) {
   const kbObj = new FakeKnowledgeBase();

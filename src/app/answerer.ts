@@ -4,7 +4,7 @@ import { ExtractiveAnswerer } from '../answer/extractive.js';
 import { GenerativeAnswerer } from '../answer/generative.js';
 import { createChatModel } from '../answer/llm.js';
 import { withTitlesInAskerScript } from '../answer/titles.js';
-import { CliError } from './errors.js';
+import { FixableError } from './errors.js';
 import { silentLogger, type Logger } from '../log.js';
 import type { Answerer, KnowledgeBase } from '../types.js';
 
@@ -16,7 +16,7 @@ export async function createAnswerer(
   const wanted = mode ?? (config.ANSWER_MODE === 'auto' ? (hasModel ? 'generative' : 'extractive') : config.ANSWER_MODE);
   if (wanted === 'extractive') return withTitlesInAskerScript(extractive);
   if (!hasModel) {
-    throw new CliError('generative mode needs OPENAI_API_KEY or OPENAI_BASE_URL', 'set one in .env (see .env.example), or use --mode extractive / ANSWER_MODE=extractive');
+    throw new FixableError('generative mode needs OPENAI_API_KEY or OPENAI_BASE_URL', 'set one in .env (see .env.example), or use --mode extractive / ANSWER_MODE=extractive');
   }
   const chat = createChatModel({
     apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.CHAT_MODEL,
