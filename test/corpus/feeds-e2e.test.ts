@@ -12,7 +12,7 @@ import { runRefresh } from '../../src/app/refresh.js';
 import { runIndex } from '../../src/app/open-index.js';
 import { parseConfig, type Config } from '../../src/config.js';
 import { openKnowledgeBase } from '../../src/retrieve/knowledge-base.js';
-import { FeedServer } from '../fakes/feed-server.js';
+import { FeedServer } from '../../fakes/feed-server.js';
 import { cleanup } from '../helpers/corpus.js';
 import { FEED_FIXTURES, feedsSandbox, fixture } from './feeds-helpers.js';
 

@@ -12,7 +12,7 @@ import { openRuntime, type Runtime } from '../../src/app/runtime.js';
 import { statsView } from '../../src/present/views.js';
 import { plainStyle } from '../../src/present/style.js';
 import { createLogger, silentLogger } from '../../src/log.js';
-import { FeedServer } from '../fakes/feed-server.js';
+import { FeedServer } from '../../fakes/feed-server.js';
 import { cleanup } from '../helpers/corpus.js';
 import { FEED_FIXTURES, feedsSandbox } from './feeds-helpers.js';
 

@@ -13,8 +13,8 @@ import { parseConfig, type Config } from '../../src/config.js';
 import { startBot, type RunningBot } from '../../src/discord/bot.js';
 import { openRuntime, type Runtime } from '../../src/app/runtime.js';
 import { silentLogger } from '../../src/log.js';
-import { BOT_USER, CHANNELS } from '../fakes/discord-fixtures.js';
-import { FakeDiscord } from '../fakes/discord-server.js';
+import { BOT_USER, CHANNELS } from '../../fakes/discord-fixtures.js';
+import { FakeDiscord } from '../../fakes/discord-server.js';
 import { is, messageBodies, sleep } from './helpers/harness.js';
 
 const SEEDS = fileURLToPath(new URL('../../seeds', import.meta.url));

@@ -7,9 +7,9 @@ import { createOpenAIEmbeddings } from '../../src/embed/openai.js';
 import { buildIndex } from '../../src/ingest/build.js';
 import { openKnowledgeBase } from '../../src/retrieve/knowledge-base.js';
 import type { EmbedderInfo } from '../../src/types.js';
-import { fakeEmbedding, startFakeOpenAI, type FakeOpenAI } from '../fakes/openai-server.js';
+import { fakeEmbedding, startFakeOpenAI, type FakeOpenAI } from '../../fakes/openai-server.js';
 import { SEEDS_DIR, cleanup, tempDir } from '../helpers/corpus.js';
-import { quotingModel } from '../fakes/obedient-model.js';
+import { quotingModel } from '../../fakes/obedient-model.js';
 import { FakeExtractive } from '../answer/helpers.js';
 
 let fake: FakeOpenAI;

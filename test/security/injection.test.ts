@@ -17,8 +17,8 @@ import { formatAnswer } from '../../src/present/answer-text.js';
 import { toPayloads, toPreviewPayload } from '../../src/discord/format.js';
 import type { Answer } from '../../src/types.js';
 import { FakeExtractive, collect, fakeKb } from '../answer/helpers.js';
-import { obedientReply, obeyInjections } from '../fakes/obedient-model.js';
-import { startFakeOpenAI, type FakeOpenAI } from '../fakes/openai-server.js';
+import { obedientReply, obeyInjections } from '../../fakes/obedient-model.js';
+import { startFakeOpenAI, type FakeOpenAI } from '../../fakes/openai-server.js';
 import { expectSafe, plantedArticle, plantedHit, type Planted } from './helpers.js';
 
 let fake: FakeOpenAI;

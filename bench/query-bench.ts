@@ -1,5 +1,5 @@
 /** Hybrid retrieval latency (kb.search, as the answerers call it). */
-import type { KnowledgeBase } from '../types.js';
+import type { KnowledgeBase } from '../src/types.js';
 import { latency, medianLatency, type Latency } from './stats.js';
 
 export interface QueryBenchResult extends Latency {

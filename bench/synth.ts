@@ -6,12 +6,12 @@
  */
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { formatArticleFile } from '../corpus/format.js';
-import { readCorpus } from '../corpus/read.js';
-import { chunkText } from '../ingest/chunk.js';
-import { splitSentences } from '../text/sentences.js';
-import type { Article } from '../types.js';
-import { mulberry32, shuffle } from '../util/prng.js';
+import { formatArticleFile } from '../src/corpus/format.js';
+import { readCorpus } from '../src/corpus/read.js';
+import { chunkText } from '../src/ingest/chunk.js';
+import { splitSentences } from '../src/text/sentences.js';
+import type { Article } from '../src/types.js';
+import { mulberry32, shuffle } from '../src/util/prng.js';
 
 export interface SynthOptions {
   sourceDir: string;

@@ -7,13 +7,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ExtractiveAnswerer } from '../answer/extractive.js';
-import { parseConfig } from '../config.js';
-import { startBot } from '../discord/bot.js';
-import { silentLogger } from '../log.js';
-import type { Answerer, KnowledgeBase } from '../types.js';
-// The fake server lives with the tests; the bench reuses it rather than duplicating it.
-import { FakeDiscord, type RecordedCall } from '../../test/fakes/discord-server.js';
+import { ExtractiveAnswerer } from '../src/answer/extractive.js';
+import { parseConfig } from '../src/config.js';
+import { startBot } from '../src/discord/bot.js';
+import { silentLogger } from '../src/log.js';
+import type { Answerer, KnowledgeBase } from '../src/types.js';
+// The wire-protocol fakes live in fakes/, shared by the tests and this bench.
+import { FakeDiscord, type RecordedCall } from '../fakes/discord-server.js';
 import { latency, medianLatency, type Latency } from './stats.js';
 
 export interface AskBenchResult extends Latency {

@@ -5,8 +5,8 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Config } from '../config.js';
-import { INDEX_FORMAT, readCurrentVersion } from '../store/layout.js';
+import type { Config } from '../src/config.js';
+import { INDEX_FORMAT, readCurrentVersion } from '../src/store/layout.js';
 import { timedBuild, type BuildRun } from './index-bench.js';
 import { REPO_ROOT } from './options.js';
 import { synthesizeCorpus, type SynthResult } from './synth.js';

@@ -1,7 +1,7 @@
 /** The HNSW sweep over the benchmark indexes: rebuilds at the small size, measures the served large index as built. */
-import { HNSW_BUILD } from '../store/hnsw-graph.js';
-import type { LoadedKnowledgeBase } from '../retrieve/knowledge-base.js';
-import { queryTerms, type QueryExpander } from '../retrieve/hybrid.js';
+import { HNSW_BUILD } from '../src/store/hnsw-graph.js';
+import type { LoadedKnowledgeBase } from '../src/retrieve/knowledge-base.js';
+import { queryTerms, type QueryExpander } from '../src/retrieve/hybrid.js';
 import {
   BUILD_SETTINGS, EF_FOR_K10, EF_FOR_K100, buildWith, groundTruth, queryVectors, sweepEf, vectorsOf, type TuneRow,
 } from './hnsw-tune.js';

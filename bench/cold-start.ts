@@ -5,7 +5,7 @@ import type { ColdStartSample } from './cold-child.js';
 import { REPO_ROOT } from './options.js';
 import { median } from './stats.js';
 
-const CHILD = join(REPO_ROOT, 'src', 'bench', 'cold-child.ts');
+const CHILD = join(REPO_ROOT, 'bench', 'cold-child.ts');
 const CHILD_TIMEOUT_MS = 120_000;
 
 function runChild(indexDir: string, zh: string, en: string): Promise<ColdStartSample> {

@@ -4,9 +4,9 @@
  */
 import { appendFile, cp, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Config } from '../config.js';
-import { buildIndex, type BuildSummary } from '../ingest/build.js';
-import { LocalEmbedder } from '../embed/local-embedder.js';
+import type { Config } from '../src/config.js';
+import { buildIndex, type BuildSummary } from '../src/ingest/build.js';
+import { LocalEmbedder } from '../src/embed/local-embedder.js';
 import { median } from './stats.js';
 
 export interface StageTimes {

@@ -6,11 +6,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { parseConfig, type Config } from '../config.js';
-import { readCorpus } from '../corpus/read.js';
-import { loadExpander } from '../app/expander.js';
-import { openKnowledgeBase } from '../retrieve/knowledge-base.js';
-import { detectLanguage } from '../text/normalize.js';
+import { parseConfig, type Config } from '../src/config.js';
+import { readCorpus } from '../src/corpus/read.js';
+import { loadExpander } from '../src/app/expander.js';
+import { openKnowledgeBase } from '../src/retrieve/knowledge-base.js';
+import { detectLanguage } from '../src/text/normalize.js';
 import { benchAsk } from './ask-bench.js';
 import { benchColdStart } from './cold-start.js';
 import { prepareDataset } from './datasets.js';

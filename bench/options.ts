@@ -1,10 +1,10 @@
 /** `npm run bench` command-line options. */
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseCommandArgs } from '../cli/args.js';
-import { UsageError } from '../cli/errors.js';
+import { parseCommandArgs } from '../src/cli/args.js';
+import { UsageError } from '../src/cli/errors.js';
 
-export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
+export const REPO_ROOT = resolve(import.meta.dirname, '..');
 export const DEFAULT_CORPUS = join(REPO_ROOT, '..', 'shared', 'bench', 'scale', 'corpus');
 /** Without the shared corpus (a fresh clone), the base corpus is generated from the seeds. */
 export const SEEDS_CORPUS = join(REPO_ROOT, 'seeds');

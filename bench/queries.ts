@@ -3,9 +3,9 @@
  * sentences (so they hit real postings) plus English questions that exercise the
  * cross-lingual expansion path, as the bot sees both.
  */
-import { splitSentences } from '../text/sentences.js';
-import type { Article } from '../types.js';
-import { mulberry32, randInt } from '../util/prng.js';
+import { splitSentences } from '../src/text/sentences.js';
+import type { Article } from '../src/types.js';
+import { mulberry32, randInt } from '../src/util/prng.js';
 
 const ZH_FORMS = ['{}是什么？', '{}是怎么回事？', '关于{}有什么报道？', '{}', '{}的原因是什么？'];
 

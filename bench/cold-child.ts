@@ -3,8 +3,8 @@
  * the bot does, answers one query, and reports timings and RSS as one JSON line.
  * argv: <indexDir> <chinese query> <english query>
  */
-import { loadExpander } from '../app/expander.js';
-import { openKnowledgeBase } from '../retrieve/knowledge-base.js';
+import { loadExpander } from '../src/app/expander.js';
+import { openKnowledgeBase } from '../src/retrieve/knowledge-base.js';
 
 export interface ColdStartSample {
   expander_ms: number;
