@@ -128,51 +128,14 @@ async function buildFrom(
     const diff = diffArticles(articles, previous?.manifest ?? {}, reused);
     opts.onStage?.('diff', { added: diff.added, changed: diff.changed, removed: diff.removed, unchanged: diff.unchanged });
 
-    // Chunk what needs embedding; each chunk is normalised once for the embedder and the lexical tokens.
-    const pending: PendingChunk[] = [];
-    for (const a of diff.toEmbed) {
-      chunkText(a.text, { size: opts.chunkSize, overlap: opts.chunkOverlap }).forEach((text, ordinal) => {
-        const indexed = indexedText(a, text);
-        pending.push({ article: a, ordinal, text, indexed, matchForm: normalizeForMatch(indexed) });
-      });
-    }
+    const pending = chunkArticles(diff.toEmbed, opts);
     opts.onStage?.('chunk', { chunks: pending.length });
 
-    // Vector and lexical stores: the previous ones minus stale chunks, or new ones.
-    let lexical: LexicalBuilder;
-    let embedderState = previous?.meta.embedderState;
-    /** Set on full local builds: chunks were tokenised up front and are embedded from their tokens. */
-    let tokenised: FeatureCorpus | undefined;
-    if (previous && opening) {
-      store = await opening;
-      store.remove(diff.staleLabels);
-      lexical = LexicalBuilder.from(previous.lexical, diff.staleLabels);
-    } else {
-      store = await VectorStoreBuilder.create(opts.embedderInfo.dimensions, pending.length);
-      lexical = LexicalBuilder.empty();
-      if (isFitted(opts.embeddings)) {
-        // The fit needs every chunk's document frequencies before the first embedding.
-        pending.forEach((p, i) => lexical.add(i, tokenize(p.matchForm)));
-        tokenised = featureCorpus(lexical);
-        opts.embeddings.fitCorpus(tokenised);
-        embedderState = opts.embeddings.state();
-      }
-    }
-
+    const stores = await openStores(previous, opening, diff.staleLabels, pending, opts);
+    store = stores.vectors;
+    const { lexical, embedderState } = stores;
     const manifest = diff.manifest;
-    const batchSize = opts.batchSize ?? 256;
-    for (let i = 0; i < pending.length; i += batchSize) {
-      const batch = pending.slice(i, i + batchSize);
-      const vectors = tokenised ? embedTokenised(opts.embeddings as Embeddings & FittedEmbedder, tokenised, i, batch.length) : await embedBatch(opts.embeddings, batch);
-      const labelStart = store.add(vectors, batch.map((p) => ({ articleId: p.article.id, ordinal: p.ordinal, text: p.text })));
-      if (tokenised && labelStart !== i) throw new Error(`internal: chunk ${i} got label ${labelStart}`);
-      batch.forEach((p, j) => {
-        if (!tokenised) lexical.add(labelStart + j, tokenize(p.matchForm));
-        const entry = (manifest[p.article.id] ??= { hash: diff.hashes.get(p.article.id)!, file: p.article.file ?? '', labels: [] });
-        entry.labels.push(labelStart + j);
-      });
-      opts.onProgress?.('embed', Math.min(i + batchSize, pending.length), pending.length);
-    }
+    await embedAll(pending, stores, diff, opts);
     const chunkCount = Object.values(manifest).reduce((n, e) => n + e.labels.length, 0);
     opts.onStage?.('embed', { embedded: pending.length, chunks: chunkCount });
 
@@ -216,6 +179,71 @@ interface PendingChunk {
   indexed: string;
   /** `indexed` in matching form, for the local embedder and the lexical tokens. */
   matchForm: string;
+}
+
+/** Chunk what needs embedding; each chunk is normalised once for the embedder and the lexical tokens. */
+function chunkArticles(articles: Article[], opts: BuildOptions): PendingChunk[] {
+  const pending: PendingChunk[] = [];
+  for (const a of articles) {
+    chunkText(a.text, { size: opts.chunkSize, overlap: opts.chunkOverlap }).forEach((text, ordinal) => {
+      const indexed = indexedText(a, text);
+      pending.push({ article: a, ordinal, text, indexed, matchForm: normalizeForMatch(indexed) });
+    });
+  }
+  return pending;
+}
+
+interface Stores {
+  vectors: VectorStoreBuilder;
+  lexical: LexicalBuilder;
+  embedderState: IndexMeta['embedderState'];
+  /** Set on full builds with a fitted embedder: chunks were tokenised up front and are embedded from their tokens. */
+  tokenised?: FeatureCorpus;
+}
+
+/** Vector and lexical stores: the previous ones minus stale chunks, or new ones (fitting a fitted embedder first). */
+async function openStores(
+  previous: Awaited<ReturnType<typeof loadReusable>>, opening: Promise<VectorStoreBuilder> | undefined,
+  staleLabels: number[], pending: PendingChunk[], opts: BuildOptions,
+): Promise<Stores> {
+  if (previous && opening) {
+    const vectors = await opening;
+    vectors.remove(staleLabels);
+    return { vectors, lexical: LexicalBuilder.from(previous.lexical, staleLabels), embedderState: previous.meta.embedderState };
+  }
+  const vectors = await VectorStoreBuilder.create(opts.embedderInfo.dimensions, pending.length);
+  const stores: Stores = { vectors, lexical: LexicalBuilder.empty(), embedderState: previous?.meta.embedderState };
+  if (!isFitted(opts.embeddings)) return stores;
+  try {
+    // The fit needs every chunk's document frequencies before the first embedding.
+    pending.forEach((p, i) => stores.lexical.add(i, tokenize(p.matchForm)));
+    stores.tokenised = featureCorpus(stores.lexical);
+    opts.embeddings.fitCorpus(stores.tokenised);
+    stores.embedderState = opts.embeddings.state();
+    return stores;
+  } catch (err) {
+    await vectors.close(); // the graph's worker thread
+    throw err;
+  }
+}
+
+/** Embed the pending chunks in batches into the stores, recording their labels in the manifest. */
+async function embedAll(
+  pending: PendingChunk[], { vectors, lexical, tokenised }: Stores, diff: { manifest: Manifest; hashes: Map<string, string> }, opts: BuildOptions,
+): Promise<void> {
+  const batchSize = opts.batchSize ?? 256;
+  for (let i = 0; i < pending.length; i += batchSize) {
+    const batch = pending.slice(i, i + batchSize);
+    const embedded = tokenised ? embedTokenised(opts.embeddings as Embeddings & FittedEmbedder, tokenised, i, batch.length) : await embedBatch(opts.embeddings, batch);
+    const labelStart = vectors.add(embedded, batch.map((p) => ({ articleId: p.article.id, ordinal: p.ordinal, text: p.text })));
+    if (tokenised && labelStart !== i) throw new Error(`internal: chunk ${i} got label ${labelStart}`);
+    batch.forEach((p, j) => {
+      if (!tokenised) lexical.add(labelStart + j, tokenize(p.matchForm));
+      const entry = (diff.manifest[p.article.id] ??= { hash: diff.hashes.get(p.article.id)!, file: p.article.file ?? '', labels: [] });
+      entry.labels.push(labelStart + j);
+    });
+    opts.onProgress?.('embed', Math.min(i + batchSize, pending.length), pending.length);
+  }
 }
 
 function embedTokenised(embedder: FittedEmbedder, corpus: FeatureCorpus, from: number, count: number): number[][] {
