@@ -3,12 +3,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatLines } from '../../src/store/lines.js';
-import { openDocstore, openDocstoreFile } from '../../src/store/chunk-texts.js';
+import { ChunkTexts } from '../../src/store/chunk-texts.js';
 import { StoredArticles } from '../../src/store/articles.js';
 
 const doc = (text: string, articleId: string) => ({ pageContent: text, metadata: { articleId, ordinal: 0 } });
 
-describe('lazy docstore', () => {
+describe('chunk texts', () => {
   const entries: [string, ReturnType<typeof doc>][] = [
     ['0', doc('第一段。', 'a')],
     ['2', doc('第二段，含"引号"与\\反斜杠。', 'b')],
@@ -17,26 +17,27 @@ describe('lazy docstore', () => {
   const lines = formatLines(entries.map((e) => JSON.stringify(e)));
 
   it('finds each entry by label, including gaps left by removed chunks', () => {
-    const store = openDocstore(lines, 'docstore.json');
-    expect(store.search('2')).toEqual(entries[1]![1]);
-    expect(store.search('7').pageContent).toBe('third');
-    expect(() => store.search('1')).toThrow(/not found/);
-    expect(() => store.search('99')).toThrow(/not found/);
+    const texts = ChunkTexts.fromBuffer(lines, 'docstore.json');
+    expect(texts.get(2)).toEqual(entries[1]![1]);
+    expect(texts.get(7)?.pageContent).toBe('third');
+    expect(texts.get(1)).toBeUndefined();
+    expect(texts.get(99)).toBeUndefined();
   });
 
-  it('shows every entry to whoever iterates it, as LangChain save() does', () => {
-    const store = openDocstore(lines, 'docstore.json');
-    expect(store._docs.size).toBe(3);
-    expect(new Map(store._docs.entries())).toEqual(new Map(entries));
+  it('returns every entry it holds, each parsed once', () => {
+    const texts = ChunkTexts.fromBuffer(lines, 'docstore.json');
+    expect(new Map(entries.map(([label]) => [label, texts.get(Number(label))]))).toEqual(new Map(entries));
+    expect(texts.get(0)).toBe(texts.get(0));
   });
 
   it('reads the older single-line layout', () => {
-    const store = openDocstore(Buffer.from(JSON.stringify(entries)), 'docstore.json');
-    expect(store.search('7').pageContent).toBe('third');
+    const texts = ChunkTexts.fromBuffer(Buffer.from(JSON.stringify(entries)), 'docstore.json');
+    expect(texts.get(7)?.pageContent).toBe('third');
+    expect(texts.get(1)).toBeUndefined();
   });
 
   it('names the file when an entry has no numeric label', () => {
-    expect(() => openDocstore(formatLines(['["x1",{}]']), '/idx/v-1/docstore.json')).toThrow(/\/idx\/v-1\/docstore\.json.*non-numeric label/);
+    expect(() => ChunkTexts.fromBuffer(formatLines(['["x1",{}]']), '/idx/v-1/docstore.json')).toThrow(/\/idx\/v-1\/docstore\.json.*non-numeric label/);
   });
 });
 
@@ -73,11 +74,11 @@ describe('stores read from their files as needed', () => {
       const texts = Array.from({ length: 12 }, (_, i) => `${i}号`.repeat(i === 5 ? 300_000 : 60_000));
       const path = join(dir, 'docstore.json');
       await writeFile(path, formatLines(texts.map((t, i) => JSON.stringify([String(i * 3), doc(t, `a${i}`)]))));
-      const { docstore, close } = openDocstoreFile(path);
+      const chunks = ChunkTexts.open(path);
       await rm(path);
-      texts.forEach((t, i) => expect(docstore.search(String(i * 3)).pageContent, `label ${i * 3}`).toBe(t));
-      expect(() => docstore.search('1')).toThrow(/not found/);
-      close();
+      texts.forEach((t, i) => expect(chunks.get(i * 3)?.pageContent, `label ${i * 3}`).toBe(t));
+      expect(chunks.get(1)).toBeUndefined();
+      chunks.close();
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
