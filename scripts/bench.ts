@@ -1,7 +1,7 @@
-/** `npm run bench [-- --json] [--quick] [--corpus DIR] ...` — see src/bench/options.ts. */
+/** `npm run bench [-- --json] [--quick] [--corpus DIR] ...` — see bench/options.ts. */
 import { runCli } from '../src/cli/errors.js';
-import { parseBenchArgs } from '../src/bench/options.js';
-import { runBench } from '../src/bench/run.js';
+import { parseBenchArgs } from '../bench/options.js';
+import { runBench } from '../bench/run.js';
 
 process.exitCode = await runCli('bench', async () => {
   const opts = parseBenchArgs(process.argv.slice(2));

@@ -3,7 +3,7 @@ import { parseCommandArgs } from '../src/cli/args.js';
 import { runChat } from '../src/cli/chat.js';
 import { runCli } from '../src/cli/errors.js';
 import { loadConfig, secretsOf } from '../src/config.js';
-import { openRuntime } from '../src/discord/runtime.js';
+import { openRuntime } from '../src/app/runtime.js';
 import { createLogger } from '../src/log.js';
 
 const USAGE = 'usage: npm run chat   (then type a question, /help for commands, /quit or Ctrl-D to leave)';

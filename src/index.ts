@@ -5,7 +5,7 @@
 import { ConfigError, loadConfig, secretsOf, type Config } from './config.js';
 import { startBot } from './discord/bot.js';
 import { lastRefreshReader, startRefresher } from './discord/refresher.js';
-import { openRuntime } from './discord/runtime.js';
+import { openRuntime } from './app/runtime.js';
 import { createLogger } from './log.js';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;

@@ -7,7 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../src/config.js';
-import { loadExpander } from '../../src/cli/runtime.js';
+import { loadExpander } from '../../src/app/expander.js';
 import { ensureEvalIndex } from '../../src/eval/cache.js';
 import { readQueries } from '../../src/eval/queries.js';
 import { holdsAnswerOfType } from '../../src/retrieve/answer-candidates.js';

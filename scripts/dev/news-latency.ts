@@ -3,9 +3,9 @@
 // news questions (outlets, dates, latest) built from its topics.
 // npx tsx scripts/dev/news-latency.ts INDEX_DIR [--runs 5] [--count 400] [--news]
 import { parseArgs } from 'node:util';
-import { loadExpander } from '../../src/cli/runtime.js';
-import { makeQueries } from '../../src/bench/queries.js';
-import { latency, medianLatency, type Latency } from '../../src/bench/stats.js';
+import { loadExpander } from '../../src/app/expander.js';
+import { makeQueries } from '../../bench/queries.js';
+import { latency, medianLatency, type Latency } from '../../bench/stats.js';
 import { hybridSearch } from '../../src/retrieve/hybrid.js';
 import { openKnowledgeBase } from '../../src/retrieve/knowledge-base.js';
 

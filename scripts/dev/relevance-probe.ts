@@ -1,7 +1,7 @@
 // Dev probe: top-hit relevance for each question in a JSONL set (calibrating MIN_RELEVANCE).
 import { readFileSync } from 'node:fs';
 import { openKnowledgeBase } from '../../src/retrieve/knowledge-base.js';
-import { loadExpander } from '../../src/cli/runtime.js';
+import { loadExpander } from '../../src/app/expander.js';
 
 const [indexDir, queries] = process.argv.slice(2);
 const kb = await openKnowledgeBase(indexDir!, { expand: await loadExpander() });

@@ -1,7 +1,7 @@
-// Dev bench: story grouping precision / recall on synthetic near-duplicates (src/bench/story-bench.ts).
+// Dev bench: story grouping precision / recall on synthetic near-duplicates (bench/story-bench.ts).
 // npx tsx scripts/dev/story-bench.ts [--corpus DIR ...] [--originals 600] [--copies 300] [--window 30] [--json]
 import { parseArgs } from 'node:util';
-import { makeStoryCases, scoreStories } from '../../src/bench/story-bench.js';
+import { makeStoryCases, scoreStories } from '../../bench/story-bench.js';
 import { readCorpus } from '../../src/corpus/read.js';
 import { DEFAULT_STORY_OPTIONS } from '../../src/retrieve/stories.js';
 import { mulberry32, shuffle } from '../../src/util/prng.js';

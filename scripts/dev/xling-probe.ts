@@ -26,7 +26,9 @@ const flag = (name: string): string | undefined => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const SHARED = '/work/shared/bench';
+/** The shared benchmark sets: BENCH_DIR, or ../shared/bench beside the repository (as bench/options.ts). */
+const REPO = join(import.meta.dirname, '..', '..');
+const SHARED = process.env.BENCH_DIR ?? join(REPO, '..', 'shared', 'bench');
 const SHOW = Number(flag('--show') ?? 0);
 const SHOW_LABEL = flag('--show-label') ?? 'exact df)';
 
@@ -165,7 +167,7 @@ function evaluate(index: Bm25, queries: Query[], toQuery: (q: string) => Map<str
 // --- the bench --------------------------------------------------------------------------------------------
 const seeds = args.includes('--seeds');
 const docs = seeds
-  ? [...readCorpus('/work/main/seeds'), ...readCorpus(join(SHARED, 'scale/corpus'))]
+  ? [...readCorpus(join(REPO, 'seeds')), ...readCorpus(join(SHARED, 'scale/corpus'))]
   : readCorpus(join(SHARED, 'xquad/corpus'));
 const index = new Bm25(docs);
 const all = seeds

@@ -10,33 +10,14 @@
  * error is not retried. Retries happen before the first streamed token only.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { ChatOpenAI, OpenAIEmbeddings } from '@langchain/openai';
+import { ChatOpenAI } from '@langchain/openai';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { BaseMessage } from '@langchain/core/messages';
 import type { Logger } from '../log.js';
+import { apiKeyFor, libraryLogger, OPENAI_DEFAULT_BASE_URL } from '../util/openai-client.js';
 import { probeServer } from './reachability.js';
+export { OPENAI_DEFAULT_BASE_URL } from '../util/openai-client.js';
 import { LlmBadResponseError, LlmStreamError, LlmTimeoutError, classifyLlmError } from './errors.js';
-
-/** Used when no base URL is configured, so libraries never fall back to env vars. */
-export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
-/** Local servers (Ollama, vLLM) ignore the key but the client insists on one. */
-const PLACEHOLDER_KEY = 'not-needed';
-
-function apiKeyFor(apiKey: string | undefined, baseURL: string | undefined): string {
-  if (apiKey) return apiKey;
-  if (baseURL) return PLACEHOLDER_KEY;
-  throw new Error('OPENAI_API_KEY is required for api.openai.com (or set OPENAI_BASE_URL for a local OpenAI-compatible server)');
-}
-
-/** openai-node prints parse failures etc. to the console; route them to our logger instead. */
-function libraryLogger(log: Logger) {
-  const to =
-    (level: 'warn' | 'debug') =>
-    (message: string, ...rest: unknown[]) =>
-      log[level]({ lib: 'openai', ...(rest.length ? { detail: rest } : {}) }, message);
-  // Library "errors" are failures we classify and log ourselves: warn is enough.
-  return { error: to('warn'), warn: to('warn'), info: to('debug'), debug: to('debug') };
-}
 
 export interface ChatModelOptions {
   apiKey?: string;
@@ -62,32 +43,6 @@ export function createChatModel(opts: ChatModelOptions): ChatOpenAI {
   });
   watchModel(chat, baseURL, opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS);
   return chat;
-}
-
-export interface EmbeddingsOptions {
-  apiKey?: string;
-  baseURL?: string;
-  model: string;
-  timeoutMs: number;
-  maxRetries: number;
-  dimensions?: number;
-  batchSize?: number;
-  log?: Logger;
-}
-
-export function createOpenAIEmbeddings(opts: EmbeddingsOptions): OpenAIEmbeddings {
-  return new OpenAIEmbeddings({
-    apiKey: apiKeyFor(opts.apiKey, opts.baseURL),
-    model: opts.model,
-    timeout: opts.timeoutMs,
-    maxRetries: opts.maxRetries,
-    ...(opts.dimensions ? { dimensions: opts.dimensions } : {}),
-    ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
-    // openai-node asks for base64 by default and decodes it blindly; servers that
-    // ignore encoding_format and send floats would yield garbage. Floats work everywhere.
-    encodingFormat: 'float',
-    configuration: { baseURL: opts.baseURL ?? OPENAI_DEFAULT_BASE_URL, ...(opts.log ? { logger: libraryLogger(opts.log) } : {}) },
-  });
 }
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 1500;

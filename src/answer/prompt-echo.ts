@@ -10,7 +10,7 @@ import { loadPrompt, type PromptName } from './prompts.js';
 
 /** Characters of a prompt a text must repeat to count as an echo. */
 export const WINDOW = 32;
-const PROMPTS: PromptName[] = ['system', 'answer', 'condense', 'translate-query'];
+const PROMPTS: PromptName[] = ['system', 'answer', 'condense'];
 
 const squash = (s: string) => s.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ');
 

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Lang } from '../types.js';
 
-export type PromptName = 'system' | 'answer' | 'timeline' | 'condense' | 'translate-query';
+export type PromptName = 'system' | 'answer' | 'timeline' | 'condense';
 
 // src/answer/ -> package root, independent of the process's cwd.
 const PROMPTS_DIR = fileURLToPath(new URL('../../prompts/', import.meta.url));

@@ -1,12 +1,12 @@
 /** `npm run ask -- "问题" [--mode extractive|generative] [--lang zh-Hans|zh-Hant|en] [--json]` */
 import { linkableUrls } from '../answer/output-policy.js';
 import { loadConfig } from '../config.js';
-import { plainStyle } from '../discord/style.js';
+import { plainStyle } from '../present/style.js';
 import type { Answer } from '../types.js';
-import { createAnswerer } from './answerer.js';
+import { createAnswerer } from '../app/answerer.js';
 import { language, oneOf, parseCommandArgs, questionText } from './args.js';
 import { runCli } from './errors.js';
-import { openOrBuild } from './runtime.js';
+import { openOrBuild } from '../app/open-index.js';
 
 const USAGE = 'usage: npm run ask -- "question" [--mode extractive|generative] [--lang zh-Hans|zh-Hant|en] [--json]';
 

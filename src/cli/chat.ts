@@ -8,13 +8,13 @@ import type { Readable, Writable } from 'node:stream';
 import type { Config } from '../config.js';
 import { SafeTextStream } from '../answer/output-stream.js';
 import { silentLogger, type Logger } from '../log.js';
-import { runArticle, runSearch, runLatest, runSources, runStats, type SearchArgs } from '../discord/actions.js';
-import { lastTurns } from '../discord/conversation.js';
-import { formatAnswer, formatSources } from '../discord/format.js';
-import { checkQuestion } from '../discord/limits.js';
-import { genericErrorMessage, userMessageOf } from '../discord/messages.js';
-import { plainStyle } from '../discord/style.js';
-import { helpView } from '../discord/views.js';
+import { runArticle, runLatest, runSearch, runSources, runStats, type SearchArgs } from '../present/actions.js';
+import { lastTurns } from '../present/conversation.js';
+import { formatAnswer, formatSourceList } from '../present/answer-text.js';
+import { checkQuestion } from '../present/limits.js';
+import { genericErrorMessage, userMessageOf } from '../present/messages.js';
+import { plainStyle } from '../present/style.js';
+import { helpView } from '../present/views.js';
 import type { Answer, Answerer, KnowledgeBase, Turn } from '../types.js';
 
 export interface ChatOptions {
@@ -43,94 +43,98 @@ export function parseSearch(rest: string): SearchArgs {
   return args;
 }
 
-export async function runChat(o: ChatOptions): Promise<void> {
-  const log = o.log ?? silentLogger;
-  const now = o.now ?? Date.now;
-  const write = (text: string) => void o.output.write(`${text}\n`);
-  let history: Turn[] = [];
-  let last: Answer | undefined;
+/** What a chat session remembers: the recent turns (for follow-ups) and the last answer (for /sources). */
+interface Session {
+  history: Turn[];
+  last?: Answer;
+}
 
-  async function answer(question: string): Promise<void> {
-    const opts = { history };
-    let result: Answer;
-    if (o.answerer.mode === 'generative') {
-      // Print the text as it arrives (a sentence at a time, under the output policy), then only the sources.
-      const stream = o.answerer.stream(question, opts);
-      stream.final.catch(() => {});
-      const safe = new SafeTextStream('plain');
-      for await (const delta of stream.deltas) o.output.write(safe.push(delta));
-      result = await stream.final;
-      o.output.write(`${safe.flush()}\n`);
-      const sources = formatSources(result.citations, result.language, plainStyle);
-      if (sources) write(`\n${sources}`);
-    } else {
-      result = await o.answerer.ask(question, opts);
-      write(formatAnswer(result, plainStyle));
-    }
-    history = lastTurns([...history, { question: result.question, answer: result.answer, citations: result.citations }]);
-    last = result;
+const say = (o: ChatOptions, text: string) => void o.output.write(`${text}\n`);
+
+async function answer(o: ChatOptions, session: Session, question: string): Promise<void> {
+  const opts = { history: session.history };
+  let result: Answer;
+  if (o.answerer.mode === 'generative') {
+    // Print the text as it arrives (a sentence at a time, under the output policy), then only the sources.
+    const stream = o.answerer.stream(question, opts);
+    stream.final.catch(() => {});
+    const safe = new SafeTextStream('plain');
+    for await (const delta of stream.deltas) o.output.write(safe.push(delta));
+    result = await stream.final;
+    o.output.write(`${safe.flush()}\n`);
+    const sources = formatSourceList(result.citations, result.language, plainStyle);
+    if (sources) say(o, `\n${sources}`);
+  } else {
+    result = await o.answerer.ask(question, opts);
+    say(o, formatAnswer(result, plainStyle));
   }
+  session.history = lastTurns([...session.history, { question: result.question, answer: result.answer, citations: result.citations }]);
+  session.last = result;
+}
 
-  /** One input line; false when the session should end. */
-  async function handle(line: string): Promise<boolean> {
-    const text = line.trim();
-    if (!text) return true;
-    const [head = '', ...restWords] = text.split(/\s+/);
-    const rest = restWords.join(' ');
-    switch (head.toLowerCase()) {
-      case '/quit':
-      case '/exit':
-        return false;
-      case '/help':
-        write(helpView('cli', plainStyle));
-        return true;
-      case '/new':
-        history = [];
-        write('新对话 / New conversation.');
-        return true;
-      case '/search':
-        write(await runSearch(o.kb(), parseSearch(rest), plainStyle, o.config.RETRIEVAL_K));
-        return true;
-      case '/latest': {
-        const { query, source, limit } = parseSearch(rest);
-        write(await runLatest(o.kb(), { topic: query, source, limit }, plainStyle, o.config.RETRIEVAL_K));
+/** One input line; false when the session should end. */
+async function handle(o: ChatOptions, session: Session, line: string): Promise<boolean> {
+  const text = line.trim();
+  if (!text) return true;
+  const [head = '', ...restWords] = text.split(/\s+/);
+  const rest = restWords.join(' ');
+  switch (head.toLowerCase()) {
+    case '/quit':
+    case '/exit':
+      return false;
+    case '/help':
+      say(o, helpView('cli', plainStyle));
+      return true;
+    case '/new':
+      session.history = [];
+      say(o, '新对话 / New conversation.');
+      return true;
+    case '/search':
+      say(o, await runSearch(o.kb(), parseSearch(rest), plainStyle, o.config.RETRIEVAL_K));
+      return true;
+    case '/latest': {
+      const { query, source, limit } = parseSearch(rest);
+      say(o, await runLatest(o.kb(), { topic: query, source, limit }, plainStyle, o.config.RETRIEVAL_K));
+      return true;
+    }
+    case '/article':
+      say(o, await runArticle(o.kb(), rest, plainStyle));
+      return true;
+    case '/sources':
+      say(o, runSources(session.last, plainStyle));
+      return true;
+    case '/stats':
+      say(o, runStats(o.kb(), (o.now ?? Date.now)(), plainStyle));
+      return true;
+    default:
+      if (head.startsWith('/')) {
+        say(o, `未知命令 ${head}，输入 /help 查看帮助。/ Unknown command ${head}; type /help.`);
         return true;
       }
-      case '/article':
-        write(await runArticle(o.kb(), rest, plainStyle));
-        return true;
-      case '/sources':
-        write(runSources(last, plainStyle));
-        return true;
-      case '/stats':
-        write(runStats(o.kb(), now(), plainStyle));
-        return true;
-      default:
-        if (head.startsWith('/')) {
-          write(`未知命令 ${head}，输入 /help 查看帮助。/ Unknown command ${head}; type /help.`);
-          return true;
-        }
-        await answer(checkQuestion(text, o.config.MAX_QUESTION_CHARS));
-        return true;
-    }
+      await answer(o, session, checkQuestion(text, o.config.MAX_QUESTION_CHARS));
+      return true;
   }
+}
 
+export async function runChat(o: ChatOptions): Promise<void> {
+  const log = o.log ?? silentLogger;
+  const session: Session = { history: [] };
   const rl = createInterface({ input: o.input, output: o.output, terminal: false });
-  write(`${helpView('cli', plainStyle)}\n`);
+  say(o, `${helpView('cli', plainStyle)}\n`);
   rl.setPrompt(PROMPT);
   rl.prompt();
   try {
     for await (const line of rl) {
       let keepGoing = true;
       try {
-        keepGoing = await handle(line);
+        keepGoing = await handle(o, session, line);
       } catch (err) {
         const userMessage = userMessageOf(err);
         if (!userMessage) log.error({ err }, 'chat command failed');
-        write(userMessage ?? genericErrorMessage());
+        say(o, userMessage ?? genericErrorMessage());
       }
       if (!keepGoing) break;
-      write('');
+      say(o, '');
       rl.prompt();
     }
   } finally {

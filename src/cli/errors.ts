@@ -6,9 +6,10 @@
 import { ConfigError, stackTracesWanted } from '../config.js';
 import { CorpusDirError } from '../corpus/read.js';
 import { NothingToIndexError } from '../ingest/build.js';
-import { IndexBusyError } from '../ingest/lock.js';
+import { IndexBusyError } from '../util/lock.js';
 import { IndexMismatchError } from '../retrieve/knowledge-base.js';
 import { UserFacingError } from '../answer/errors.js';
+import { FixableError as CliError } from '../app/errors.js';
 
 /** Bad command-line input: exit code 2. `message` may end with the usage line. */
 export class UsageError extends Error {
@@ -25,13 +26,8 @@ export class HelpRequested extends Error {
   }
 }
 
-/** A failure the user can fix: the problem, and how to fix it. */
-export class CliError extends Error {
-  constructor(message: string, readonly hint?: string) {
-    super(message);
-    this.name = 'CliError';
-  }
-}
+/** A failure the user can fix: the problem, and how to fix it (defined in app/, which raises it too). */
+export { FixableError as CliError } from '../app/errors.js';
 
 const firstLine = (s: string) => s.split('\n')[0] ?? s;
 

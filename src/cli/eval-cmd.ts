@@ -12,8 +12,8 @@ import { reportRows, table } from '../eval/format.js';
 import { QueryFileError } from '../eval/queries.js';
 import { parseCommandArgs, positiveInt } from './args.js';
 import { CliError, UsageError, runCli } from './errors.js';
-import { createProgress } from './progress.js';
-import { loadExpander } from './runtime.js';
+import { createProgress } from '../app/progress.js';
+import { loadExpander } from '../app/expander.js';
 
 const USAGE = 'usage: npm run eval -- --corpus DIR [--corpus DIR ...] --queries FILE.jsonl [--k 10] [--json] [--ablate] [--cache-dir DIR] [--outcomes FILE.jsonl]';
 const OPTIONS = {

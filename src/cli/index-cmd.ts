@@ -1,11 +1,11 @@
 /** `npm run index [-- --corpus DIR ...] [--full] [--json] [--list]` */
 import { loadConfig } from '../config.js';
 import { NothingToIndexError } from '../ingest/build.js';
-import { readCurrentVersion } from '../ingest/store-layout.js';
+import { readCurrentVersion } from '../store/layout.js';
 import { openKnowledgeBase } from '../retrieve/knowledge-base.js';
 import { parseCommandArgs } from './args.js';
 import { CliError, runCli } from './errors.js';
-import { runIndex } from './runtime.js';
+import { runIndex } from '../app/open-index.js';
 
 const USAGE = 'usage: npm run index -- [--corpus DIR ...] [--full] [--json]   |   npm run index -- --list [--json]';
 const OPTIONS = { corpus: { type: 'string', multiple: true }, full: { type: 'boolean' }, json: { type: 'boolean' }, list: { type: 'boolean' } } as const;

@@ -1,7 +1,7 @@
 /** `npm run refresh [-- --feed URL ...] [--out DIR] [--json]`: fetch-feeds, then an incremental index (for cron). */
 import { loadConfig } from '../config.js';
 import { parseFeedArgs, summaryLine } from './fetch-feeds-cmd.js';
-import { runRefresh } from './refresh.js';
+import { runRefresh } from '../app/refresh.js';
 
 export async function refreshCommand(argv: string[]): Promise<number> {
   const say = (line: string) => process.stderr.write(`${line}\n`);

@@ -3,7 +3,7 @@ import { loadConfig } from '../config.js';
 import type { KnowledgeBase } from '../types.js';
 import { dateRange, parseCommandArgs, positiveInt, questionText } from './args.js';
 import { UsageError, runCli } from './errors.js';
-import { openOrBuild } from './runtime.js';
+import { openOrBuild } from '../app/open-index.js';
 
 const USAGE = 'usage: npm run search -- "query" [--k 5] [--source NAME] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]';
 const OPTIONS = { k: { type: 'string' }, source: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' } } as const;

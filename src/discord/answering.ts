@@ -6,7 +6,8 @@
 import type { ActionRowBuilder, ButtonBuilder } from 'discord.js';
 import type { Answer, Lang, Turn } from '../types.js';
 import type { BotContext } from './context.js';
-import { formatAnswer, toPayloads, type MessagePayload } from './format.js';
+import { formatAnswer } from '../present/answer-text.js';
+import { toPayloads, type MessagePayload } from './format.js';
 
 export interface AskRequest {
   question: string;

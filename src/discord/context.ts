@@ -5,10 +5,10 @@
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Answerer, KnowledgeBase } from '../types.js';
-import type { CorpusRefresh } from './views.js';
-import { Conversations } from './conversation.js';
+import type { CorpusRefresh } from '../present/views.js';
+import { Conversations } from '../present/conversation.js';
 import { Feedback, FeedbackLog } from './feedback.js';
-import { ConcurrencyGate, RateLimiter } from './limits.js';
+import { ConcurrencyGate, RateLimiter } from '../present/limits.js';
 
 export interface BotDeps {
   /** The current index; may return a new object after a hot reload. */

@@ -8,7 +8,7 @@ import { dirname } from 'node:path';
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle } from 'discord.js';
 import type { Logger } from '../log.js';
 import type { Answer, Citation } from '../types.js';
-import { Lru } from './lru.js';
+import { Lru } from '../present/lru.js';
 
 export type Vote = 'up' | 'down';
 

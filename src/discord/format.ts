@@ -5,10 +5,8 @@
  * Answer text passes the output policy first (see formatAnswer, toPreviewPayload).
  * Pure: no discord.js runtime, so it is golden-tested directly.
  */
-import { linkableUrls } from '../answer/output-policy.js';
-import type { Answer, Citation, Lang } from '../types.js';
 import { settledPrefix } from '../answer/output-stream.js';
-import { markdownStyle, type Style } from './style.js';
+import { markdownStyle } from '../present/style.js';
 
 export const MAX_MESSAGE_CHARS = 2000;
 
@@ -134,34 +132,6 @@ export function toSinglePayload(text: string, max = MAX_MESSAGE_CHARS): MessageP
   if (safe.length <= max) return { content: safe, allowedMentions: noMentions() };
   const first = splitMessage(safe, max - 2)[0] ?? '';
   return { content: `${first} …`, allowedMentions: noMentions() };
-}
-
-const SOURCES_HEADING: Record<Lang, string> = { 'zh-Hans': '来源', 'zh-Hant': '來源', en: 'Sources' };
-
-/** `2023-08-15` from an ISO timestamp. */
-export const day = (iso: string): string => iso.slice(0, 10);
-
-/** Sources as a numbered list of titled links with outlet and date. */
-export function formatSources(citations: Citation[], lang: Lang, style: Style = markdownStyle): string {
-  if (citations.length === 0) return '';
-  // A story several outlets reported is one source; its other reports follow it.
-  const also = (c: Citation) => (c.related?.length ? ` (+ ${c.related.map((a) => `${style.link(a.source, a.url)} · ${day(a.publishedAt)}`).join('; ')})` : '');
-  const lines = citations.map((c) => `${c.n}. ${style.link(c.title, c.url)} — ${c.source} · ${day(c.publishedAt)}${also(c)}`);
-  return `${style.bold(SOURCES_HEADING[lang])}\n${lines.join('\n')}`;
-}
-
-/** The answer part of a message formatAnswer produced (for history rebuilt from Discord). */
-export function stripSources(content: string): string {
-  const headings = Object.values(SOURCES_HEADING).map((h) => `\n\n**${h}**\n`);
-  const cut = Math.max(...headings.map((h) => content.lastIndexOf(h)));
-  return (cut >= 0 ? content.slice(0, cut) : content).trim();
-}
-
-/** An answer followed by its sources; the answer text under the output policy (only cited sources may be links). */
-export function formatAnswer(answer: Answer, style: Style = markdownStyle): string {
-  const text = style.answer(answer.answer, linkableUrls(answer)).trim();
-  const sources = formatSources(answer.citations, answer.language, style);
-  return sources ? `${text}\n\n${sources}` : text;
 }
 
 /**

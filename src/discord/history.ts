@@ -4,8 +4,8 @@
  */
 import type { Message, ThreadChannel } from 'discord.js';
 import type { Turn } from '../types.js';
-import { MAX_HISTORY_TURNS } from './conversation.js';
-import { stripSources } from './format.js';
+import { MAX_HISTORY_TURNS } from '../present/conversation.js';
+import { stripSources } from '../present/answer-text.js';
 
 /** The question text of a message: without mentions of the bot. */
 export function stripBotMention(content: string, botId: string): string {

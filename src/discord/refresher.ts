@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Config } from '../config.js';
-import type { RefreshResult } from '../cli/refresh.js';
+import type { RefreshResult } from '../app/refresh.js';
 import { STATE_FILE, type LastRun } from '../corpus/feeds/store.js';
 import type { Logger } from '../log.js';
 

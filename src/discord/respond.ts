@@ -6,7 +6,7 @@ import { MessageFlags, type ChatInputCommandInteraction, type Message } from 'di
 import type { Logger } from '../log.js';
 import type { AnswerPayload } from './answering.js';
 import { toPayloads, toSinglePayload } from './format.js';
-import { BotUserError, genericErrorMessage, userMessageOf } from './messages.js';
+import { BotUserError, genericErrorMessage, userMessageOf } from '../present/messages.js';
 
 
 /** Post payloads; returns the ids of the edited/follow-up messages (a plain reply has none). */

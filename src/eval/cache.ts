@@ -7,9 +7,9 @@ import { createHash } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { buildIndex, type BuildSummary } from '../ingest/build.js';
-import { HNSW_BUILD } from '../ingest/hnsw-graph.js';
-import { INDEX_FORMAT, readCurrentVersion } from '../ingest/store-layout.js';
-import { DEFAULT_PARAMS, LocalEmbedder, LOCAL_MODEL } from '../retrieve/local-embedder.js';
+import { HNSW_BUILD } from '../store/hnsw-graph.js';
+import { INDEX_FORMAT, readCurrentVersion } from '../store/layout.js';
+import { DEFAULT_PARAMS, LocalEmbedder, LOCAL_MODEL } from '../embed/local-embedder.js';
 import { TOKENIZER_VERSION } from '../text/tokenize.js';
 
 export interface IndexSettings {

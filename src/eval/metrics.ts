@@ -1,6 +1,6 @@
 /**
  * Retrieval and answering metrics, as pure functions over per-query outcomes.
- * Definitions follow /work/shared/bench/README.md: ranks are over distinct article
+ * Definitions follow the shared benchmark's README (shared/bench/README.md): ranks are over distinct article
  * URLs (the first occurrence of each URL counts once), 1-based.
  */
 import { normalizeForMatch } from '../text/normalize.js';

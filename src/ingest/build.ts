@@ -8,28 +8,28 @@ import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Embeddings } from '@langchain/core/embeddings';
 import { readCorpus } from '../corpus/read.js';
-import { LexicalBuilder } from '../retrieve/lexical-builder.js';
-import { LexicalIndex } from '../retrieve/lexical.js';
-import { LocalEmbedder, type FeatureCorpus } from '../retrieve/local-embedder.js';
+import { LexicalBuilder } from '../store/lexical-builder.js';
+import { LexicalIndex } from '../store/lexical.js';
+import { isFitted, type FeatureCorpus, type FittedEmbedder } from '../embed/embedder.js';
 import { normalizeForMatch } from '../text/normalize.js';
 import { tokenize } from '../text/tokenize.js';
 import type { Article, EmbedderInfo } from '../types.js';
 import { chunkText } from './chunk.js';
-import { loadFileCache, writeFileCache } from './file-cache.js';
+import { loadFileCache, writeFileCache } from '../store/file-cache.js';
 import { featureCorpus } from './lexical-features.js';
-import { indexedText } from './indexed-text.js';
-import { writeArticles } from './write-parts.js';
-import { acquireLock, type LockWait } from './lock.js';
+import { indexedText } from '../store/indexed-text.js';
+import { writeArticles } from '../store/articles.js';
+import { acquireLock, type LockWait } from '../util/lock.js';
 import {
   INDEX_FORMAT, newVersionDir, publishVersion, pruneVersions, readCurrentVersion, readJson,
   type IndexMeta, type Manifest,
-} from './store-layout.js';
-import { VectorStoreBuilder } from './vector-store.js';
+} from '../store/layout.js';
+import { VectorStoreBuilder } from '../store/vector-store.js';
 
 export interface BuildOptions {
   corpusDirs: string[];
   indexDir: string;
-  /** The embedder for chunks. A LocalEmbedder is fitted on the corpus at full builds. */
+  /** The embedder for chunks. A fitted one (embed/embedder.ts) is fitted on the corpus at full builds. */
   embeddings: Embeddings;
   embedderInfo: EmbedderInfo;
   chunkSize: number;
@@ -128,51 +128,14 @@ async function buildFrom(
     const diff = diffArticles(articles, previous?.manifest ?? {}, reused);
     opts.onStage?.('diff', { added: diff.added, changed: diff.changed, removed: diff.removed, unchanged: diff.unchanged });
 
-    // Chunk what needs embedding; each chunk is normalised once for the embedder and the lexical tokens.
-    const pending: PendingChunk[] = [];
-    for (const a of diff.toEmbed) {
-      chunkText(a.text, { size: opts.chunkSize, overlap: opts.chunkOverlap }).forEach((text, ordinal) => {
-        const indexed = indexedText(a, text);
-        pending.push({ article: a, ordinal, text, indexed, matchForm: normalizeForMatch(indexed) });
-      });
-    }
+    const pending = chunkArticles(diff.toEmbed, opts);
     opts.onStage?.('chunk', { chunks: pending.length });
 
-    // Vector and lexical stores: the previous ones minus stale chunks, or new ones.
-    let lexical: LexicalBuilder;
-    let embedderState = previous?.meta.embedderState;
-    /** Set on full local builds: chunks were tokenised up front and are embedded from their tokens. */
-    let tokenised: FeatureCorpus | undefined;
-    if (previous && opening) {
-      store = await opening;
-      store.remove(diff.staleLabels);
-      lexical = LexicalBuilder.from(previous.lexical, diff.staleLabels);
-    } else {
-      store = await VectorStoreBuilder.create(opts.embedderInfo.dimensions, pending.length);
-      lexical = LexicalBuilder.empty();
-      if (opts.embeddings instanceof LocalEmbedder) {
-        // The fit needs every chunk's document frequencies before the first embedding.
-        pending.forEach((p, i) => lexical.add(i, tokenize(p.matchForm)));
-        tokenised = featureCorpus(lexical);
-        opts.embeddings.fitCorpus(tokenised);
-        embedderState = opts.embeddings.state();
-      }
-    }
-
+    const stores = await openStores(previous, opening, diff.staleLabels, pending, opts);
+    store = stores.vectors;
+    const { lexical, embedderState } = stores;
     const manifest = diff.manifest;
-    const batchSize = opts.batchSize ?? 256;
-    for (let i = 0; i < pending.length; i += batchSize) {
-      const batch = pending.slice(i, i + batchSize);
-      const vectors = tokenised ? embedTokenised(opts.embeddings as LocalEmbedder, tokenised, i, batch.length) : await embedBatch(opts.embeddings, batch);
-      const labelStart = store.add(vectors, batch.map((p) => ({ articleId: p.article.id, ordinal: p.ordinal, text: p.text })));
-      if (tokenised && labelStart !== i) throw new Error(`internal: chunk ${i} got label ${labelStart}`);
-      batch.forEach((p, j) => {
-        if (!tokenised) lexical.add(labelStart + j, tokenize(p.matchForm));
-        const entry = (manifest[p.article.id] ??= { hash: diff.hashes.get(p.article.id)!, file: p.article.file ?? '', labels: [] });
-        entry.labels.push(labelStart + j);
-      });
-      opts.onProgress?.('embed', Math.min(i + batchSize, pending.length), pending.length);
-    }
+    await embedAll(pending, stores, diff, opts);
     const chunkCount = Object.values(manifest).reduce((n, e) => n + e.labels.length, 0);
     opts.onStage?.('embed', { embedded: pending.length, chunks: chunkCount });
 
@@ -218,12 +181,77 @@ interface PendingChunk {
   matchForm: string;
 }
 
-function embedTokenised(embedder: LocalEmbedder, corpus: FeatureCorpus, from: number, count: number): number[][] {
+/** Chunk what needs embedding; each chunk is normalised once for the embedder and the lexical tokens. */
+function chunkArticles(articles: Article[], opts: BuildOptions): PendingChunk[] {
+  const pending: PendingChunk[] = [];
+  for (const a of articles) {
+    chunkText(a.text, { size: opts.chunkSize, overlap: opts.chunkOverlap }).forEach((text, ordinal) => {
+      const indexed = indexedText(a, text);
+      pending.push({ article: a, ordinal, text, indexed, matchForm: normalizeForMatch(indexed) });
+    });
+  }
+  return pending;
+}
+
+interface Stores {
+  vectors: VectorStoreBuilder;
+  lexical: LexicalBuilder;
+  embedderState: IndexMeta['embedderState'];
+  /** Set on full builds with a fitted embedder: chunks were tokenised up front and are embedded from their tokens. */
+  tokenised?: FeatureCorpus;
+}
+
+/** Vector and lexical stores: the previous ones minus stale chunks, or new ones (fitting a fitted embedder first). */
+async function openStores(
+  previous: Awaited<ReturnType<typeof loadReusable>>, opening: Promise<VectorStoreBuilder> | undefined,
+  staleLabels: number[], pending: PendingChunk[], opts: BuildOptions,
+): Promise<Stores> {
+  if (previous && opening) {
+    const vectors = await opening;
+    vectors.remove(staleLabels);
+    return { vectors, lexical: LexicalBuilder.from(previous.lexical, staleLabels), embedderState: previous.meta.embedderState };
+  }
+  const vectors = await VectorStoreBuilder.create(opts.embedderInfo.dimensions, pending.length);
+  const stores: Stores = { vectors, lexical: LexicalBuilder.empty(), embedderState: previous?.meta.embedderState };
+  if (!isFitted(opts.embeddings)) return stores;
+  try {
+    // The fit needs every chunk's document frequencies before the first embedding.
+    pending.forEach((p, i) => stores.lexical.add(i, tokenize(p.matchForm)));
+    stores.tokenised = featureCorpus(stores.lexical);
+    opts.embeddings.fitCorpus(stores.tokenised);
+    stores.embedderState = opts.embeddings.state();
+    return stores;
+  } catch (err) {
+    await vectors.close(); // the graph's worker thread
+    throw err;
+  }
+}
+
+/** Embed the pending chunks in batches into the stores, recording their labels in the manifest. */
+async function embedAll(
+  pending: PendingChunk[], { vectors, lexical, tokenised }: Stores, diff: { manifest: Manifest; hashes: Map<string, string> }, opts: BuildOptions,
+): Promise<void> {
+  const batchSize = opts.batchSize ?? 256;
+  for (let i = 0; i < pending.length; i += batchSize) {
+    const batch = pending.slice(i, i + batchSize);
+    const embedded = tokenised ? embedTokenised(opts.embeddings as Embeddings & FittedEmbedder, tokenised, i, batch.length) : await embedBatch(opts.embeddings, batch);
+    const labelStart = vectors.add(embedded, batch.map((p) => ({ articleId: p.article.id, ordinal: p.ordinal, text: p.text })));
+    if (tokenised && labelStart !== i) throw new Error(`internal: chunk ${i} got label ${labelStart}`);
+    batch.forEach((p, j) => {
+      if (!tokenised) lexical.add(labelStart + j, tokenize(p.matchForm));
+      const entry = (diff.manifest[p.article.id] ??= { hash: diff.hashes.get(p.article.id)!, file: p.article.file ?? '', labels: [] });
+      entry.labels.push(labelStart + j);
+    });
+    opts.onProgress?.('embed', Math.min(i + batchSize, pending.length), pending.length);
+  }
+}
+
+function embedTokenised(embedder: FittedEmbedder, corpus: FeatureCorpus, from: number, count: number): number[][] {
   return Array.from({ length: count }, (_, j) => embedder.embedDoc(corpus, from + j));
 }
 
 function embedBatch(embeddings: Embeddings, batch: PendingChunk[]): Promise<number[][]> {
-  if (embeddings instanceof LocalEmbedder) return Promise.resolve(batch.map((p) => embeddings.embedMatchForm(p.matchForm)));
+  if (isFitted(embeddings)) return Promise.resolve(batch.map((p) => embeddings.embedMatchForm(p.matchForm)));
   return embeddings.embedDocuments(batch.map((p) => p.indexed));
 }
 
@@ -269,7 +297,7 @@ async function loadReusable(dir: string, opts: BuildOptions) {
         e.dimensions !== opts.embedderInfo.dimensions || meta.chunkSize !== opts.chunkSize || meta.chunkOverlap !== opts.chunkOverlap) {
       return undefined;
     }
-    if (opts.embeddings instanceof LocalEmbedder && meta.embedderState) opts.embeddings.load(meta.embedderState);
+    if (isFitted(opts.embeddings) && meta.embedderState) opts.embeddings.load(meta.embedderState);
     return { dir, meta, manifest, lexical, reuse };
   } catch {
     return undefined; // unreadable previous version: rebuild from scratch

@@ -3,8 +3,8 @@
  * being built: the embedder's features are the BM25 tokens, so tokenising once
  * serves both, and the fit gets exact document frequencies for free.
  */
-import type { LexicalBuilder } from '../retrieve/lexical-builder.js';
-import { termTable, type FeatureCorpus } from '../retrieve/local-embedder.js';
+import type { LexicalBuilder } from '../store/lexical-builder.js';
+import { termTable, type FeatureCorpus } from '../embed/local-embedder.js';
 
 export function featureCorpus(lexical: LexicalBuilder): FeatureCorpus {
   const vocab = lexical.vocabulary;

@@ -11,6 +11,7 @@
  * retriever's BM25 IDF (multiplying it in again measured worse).
  */
 import { hasHan, normalizeForMatch } from '../text/normalize.js';
+import { bm25Idf as idf } from '../util/idf.js';
 import { loadEnDict, type EnDict, type Posting } from './crosslingual/dictionary.js';
 import { romanValue, wordKeys } from './crosslingual/english.js';
 import { pinyinNameGroups, transliterationGroup } from './crosslingual/names.js';
@@ -18,9 +19,9 @@ import { loadTranslit } from './crosslingual/translit.js';
 import { tuning, type Tuning } from './crosslingual/tuning.js';
 import { contentTokens, findUnits, type Content, type Unit } from './crosslingual/units.js';
 
-export { DEFAULT_TUNING, setTuning, type Tuning } from './crosslingual/tuning.js';
+export { DEFAULT_EXPANSION_TUNING, setTuning, type Tuning } from './crosslingual/tuning.js';
 
-export interface WeightedTerm {
+export interface ExpansionTerm {
   /** Simplified Chinese (lower-cased Latin for kept literals like "nato", "2001"). */
   text: string;
   weight: number;
@@ -30,12 +31,12 @@ export interface WeightedTerm {
 export interface TermGroup {
   /** The English words (or Chinese run) they come from. */
   source: string;
-  terms: WeightedTerm[];
+  terms: ExpansionTerm[];
 }
 
 export interface Expansion {
   /** All terms, merged over groups, heaviest first. */
-  terms: WeightedTerm[];
+  terms: ExpansionTerm[];
   /** Per English unit, for explanations and for refineWithFeedback. */
   groups?: TermGroup[];
   maxTerms?: number;
@@ -70,10 +71,6 @@ export interface ExpandOptions {
    * dictionary pass rather than a second expansion.
    */
   plainGroups?: boolean;
-}
-
-function idf(df: number, n: number): number {
-  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
 
 /**
@@ -155,7 +152,7 @@ function firstInCorpus(sorted: Scored[], df: (t: string) => number, n: number): 
 }
 
 /** Score a unit's candidates and keep the best few, weights summing to the unit's weight. */
-function weighUnit(unit: Unit, opts: ExpandOptions): WeightedTerm[] {
+function weighUnit(unit: Unit, opts: ExpandOptions): ExpansionTerm[] {
   const kept = keptCandidates(unit, opts);
   const sum = kept.reduce((acc, t) => acc + t.share, 0);
   const max = Math.max(0, ...kept.map((t) => t.share));
@@ -172,7 +169,7 @@ function hanRuns(question: string): string[] {
   return normalizeForMatch(question).match(/\p{Script=Han}+/gu) ?? [];
 }
 
-function mergeGroups(groups: TermGroup[], maxTerms: number): WeightedTerm[] {
+function mergeGroups(groups: TermGroup[], maxTerms: number): ExpansionTerm[] {
   const acc = new Map<string, number>();
   for (const g of groups) for (const t of g.terms) if (t.weight > 0) acc.set(t.text, (acc.get(t.text) ?? 0) + t.weight);
   return [...acc.entries()]

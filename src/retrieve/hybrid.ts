@@ -6,21 +6,21 @@
  */
 import type { Document } from '@langchain/core/documents';
 import type { Assessment, Passage, SearchHit, SearchOptions } from '../types.js';
-import { toMeta as metaOf, type StoredArticle } from '../ingest/store-layout.js';
+import { toMeta as metaOf, type StoredArticle } from '../store/layout.js';
 import { reciprocalRankFusion, scoreFusion, type Ranked } from './fusion.js';
-import type { LexicalIndex, WeightedTerm } from './lexical.js';
+import type { LexicalIndex, WeightedTerm } from '../store/lexical.js';
 import { analyzeQuery, type AnalyzedQuery, type QueryExpander } from './query.js';
 import { assessAnswerability, claimSupport, DEFAULT_ANSWERABILITY, splitPassage, type ClaimSupport, type AnswerabilityOptions, type HitEvidence, type PassageSentences, type QuestionEvidence } from './answerability.js';
 import { answerTypeOf } from './question-type.js';
 import { normalizeForMatch } from '../text/normalize.js';
 import { calibrate, coverage, passageEvidence, prepareUnits, textEvidence, type PassageEvidence, type PreparedUnits } from './relevance.js';
-import type { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
+import type { VectorIndex } from '../store/vectors.js';
 import type { Embeddings } from '@langchain/core/embeddings';
 
 export { stripQuestionFrame, termDf, type ExpansionContext, type QueryExpander, type QueryExpansion } from './query.js';
 
 export interface SearchableIndex {
-  store: HNSWLib;
+  vectors: VectorIndex;
   lexical: LexicalIndex;
   embeddings: Embeddings;
   /** Chunks that are live (not deleted) in the vector index. */
@@ -276,10 +276,8 @@ export async function hybridSearch(
   if (tuning.useVector) {
     const n = Math.min(vectorDepth(tuning, query.english), kb.liveChunks);
     if (n > 0) {
-      kb.store.index.setEf(Math.max(n, 64));
       const vector = await kb.embeddings.embedQuery(query.embedText);
-      const result = kb.store.index.searchKnn(vector, n, accept);
-      lists.push({ items: result.neighbors.map((label, i) => ({ label, score: 1 - result.distances[i]! })), weight: tuning.vectorWeight });
+      lists.push({ items: kb.vectors.knn(vector, n, Math.max(n, 64), accept), weight: tuning.vectorWeight });
     }
   }
   const fused = tuning.fusion === 'score' ? scoreFusion(lists) : reciprocalRankFusion(lists, tuning.rrfK);

@@ -1,24 +1,21 @@
 /**
- * A loaded index version: vectors (LangChain HNSWLib), BM25, articles. Immutable;
+ * A loaded index version: vectors (HNSW), chunk texts, BM25, articles. Immutable;
  * hot reload swaps the whole object.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
-import type { Document } from '@langchain/core/documents';
 import type { Embeddings } from '@langchain/core/embeddings';
-import hnswlib from 'hnswlib-node';
-import { readCurrentVersion, readJson, toMeta, type IndexMeta, type StoredArticle } from '../ingest/store-layout.js';
-import { LocalEmbedder } from './local-embedder.js';
-import { LexicalIndex, type WeightedTerm } from './lexical.js';
+import { readCurrentVersion, readJson, toMeta, type IndexMeta, type StoredArticle } from '../store/layout.js';
+import { loadLocalEmbedder } from '../embed/local-embedder.js';
+import { LexicalIndex, type WeightedTerm } from '../store/lexical.js';
 import { assessHits, claimSupportOf, hybridSearch, queryTerms, type QueryExpander } from './hybrid.js';
 import { normalizeForMatch } from '../text/normalize.js';
 import { warmSegmenter } from '../text/tokenize.js';
-import { openDocstoreFile } from './lazy-docstore.js';
+import { CHUNKS_FILE, ChunkTexts, type ChunkDocument } from '../store/chunk-texts.js';
+import { VectorIndex } from '../store/vectors.js';
+import { StoredArticles } from '../store/articles.js';
 import { newestArticles } from './newest.js';
 import { newsSearch, shingleMemo, understand, type NewsSearchContext } from './news-search.js';
 import { todayIso } from '../text/dates.js';
-import { StoredArticles } from './stored-articles.js';
 import type { ArticleMeta, ArticleView, Assessment, EmbedderInfo, IndexStats, KnowledgeBase, NewsQuery, SearchHit, SearchOptions } from '../types.js';
 
 /** The relevance bar when none is given (MIN_RELEVANCE's default). */
@@ -59,7 +56,8 @@ export class LoadedKnowledgeBase implements KnowledgeBase {
   constructor(
     readonly dir: string,
     readonly meta: IndexMeta,
-    readonly store: HNSWLib,
+    readonly vectors: VectorIndex,
+    private readonly chunks: ChunkTexts,
     readonly lexical: LexicalIndex,
     private readonly articles: StoredArticles,
     readonly embeddings: Embeddings,
@@ -81,9 +79,8 @@ export class LoadedKnowledgeBase implements KnowledgeBase {
     return this.meta.chunks;
   }
 
-  chunk(label: number): Document | undefined {
-    const doc = this.store.docstore.search(String(label));
-    return typeof doc === 'string' ? undefined : doc;
+  chunk(label: number): ChunkDocument | undefined {
+    return this.chunks.get(label);
   }
 
   article(id: string): StoredArticle | undefined {
@@ -181,7 +178,7 @@ export async function openKnowledgeBase(indexDir: string, opts: OpenOptions = {}
   if (meta.embedder.kind === 'local') {
     if (opts.embedderInfo && opts.embedderInfo.kind !== 'local') throw new IndexMismatchError(meta.embedder, opts.embedderInfo);
     if (!meta.embedderState) throw new Error(`${dir}/meta.json has no local embedder state; re-index with \`npm run index -- --full\``);
-    embeddings = new LocalEmbedder({ state: meta.embedderState });
+    embeddings = loadLocalEmbedder(meta.embedderState);
   } else {
     const asked = opts.embedderInfo;
     if (!opts.embeddings || !asked || asked.kind !== meta.embedder.kind || asked.model !== meta.embedder.model) {
@@ -193,18 +190,17 @@ export async function openKnowledgeBase(indexDir: string, opts: OpenOptions = {}
   // scans the chunk and article files (their texts are read when a search needs them)
   // and loads the question segmenter (~0.5 s on first use), which would otherwise
   // land on the first question.
-  const reading = Promise.all([readGraph(dir), LexicalIndex.load(dir)]);
+  const reading = Promise.all([VectorIndex.open(dir), LexicalIndex.load(dir)]);
   reading.catch(() => {}); // awaited below; this only covers an early throw
-  let chunks: ReturnType<typeof openDocstoreFile> | undefined;
+  let chunks: ChunkTexts | undefined;
   let articles: StoredArticles | undefined;
   try {
-    chunks = openDocstoreFile(join(dir, 'docstore.json'));
+    chunks = ChunkTexts.open(join(dir, CHUNKS_FILE));
     articles = StoredArticles.open(join(dir, 'articles.json'));
     warmSegmenter();
-    const [graph, lexical] = await reading;
-    const store = new HNSWLib(embeddings, { ...graph.args, index: graph.index, docstore: chunks.docstore });
-    const kb = new LoadedKnowledgeBase(dir, meta, store, lexical, articles, embeddings, opts.expand, { referenceDate: opts.referenceDate, minRelevance: opts.minRelevance });
-    openFiles.register(kb, [chunks.close, articles.release.bind(articles)]);
+    const [vectors, lexical] = await reading;
+    const kb = new LoadedKnowledgeBase(dir, meta, vectors, chunks, lexical, articles, embeddings, opts.expand, { referenceDate: opts.referenceDate, minRelevance: opts.minRelevance });
+    openFiles.register(kb, [chunks.close.bind(chunks), articles.release.bind(articles)]);
     return kb;
   } catch (err) {
     chunks?.close();
@@ -216,11 +212,3 @@ export async function openKnowledgeBase(indexDir: string, opts: OpenOptions = {}
 /** Versions read lazily keep two files open; they are closed once the version is no longer referenced. */
 const openFiles = new FinalizationRegistry<(() => void)[]>((closers) => closers.forEach((close) => close()));
 
-/** hnswlib.index with the args LangChain saved beside it (HNSWLib.load does the same). */
-async function readGraph(dir: string): Promise<{ index: hnswlib.HierarchicalNSW; args: { space: 'cosine' | 'l2' | 'ip'; numDimensions: number } }> {
-  // Synchronous (a few bytes), so that the graph's read starts before the segmenter warms up.
-  const args = JSON.parse(readFileSync(join(dir, 'args.json'), 'utf8')) as { space: 'cosine' | 'l2' | 'ip'; numDimensions: number };
-  const index = new hnswlib.HierarchicalNSW(args.space, args.numDimensions);
-  await index.readIndex(join(dir, 'hnswlib.index'));
-  return { index, args };
-}

@@ -5,7 +5,7 @@
  */
 import { detectLanguage, nfkc, normalizeForMatch } from '../text/normalize.js';
 import { chineseWords, taggedWords, tokenize } from '../text/tokenize.js';
-import type { LexicalIndex, WeightedTerm } from './lexical.js';
+import type { LexicalIndex, WeightedTerm } from '../store/lexical.js';
 
 /** What the expander may ask of the index: how many chunks hold a term. */
 export interface ExpansionContext {

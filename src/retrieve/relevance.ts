@@ -11,12 +11,13 @@
  * map puts each language's measured operating point at the same value, so one
  * MIN_RELEVANCE threshold (0.3) serves both. Calibration data: docs/EVAL.md.
  */
-import { indexedText } from '../ingest/indexed-text.js';
-import type { StoredArticle } from '../ingest/store-layout.js';
+import { indexedText } from '../store/indexed-text.js';
+import type { StoredArticle } from '../store/layout.js';
 import { normalizeForMatch } from '../text/normalize.js';
+import { bm25Idf as idf } from '../util/idf.js';
 import { tokenize } from '../text/tokenize.js';
 import type { Passage } from '../types.js';
-import type { LexicalIndex } from './lexical.js';
+import type { LexicalIndex } from '../store/lexical.js';
 import { termDf, type EvidenceUnit } from './query.js';
 
 /** Bigrams touching particles say how a question is asked, not what about: they count only when present. */
@@ -27,10 +28,6 @@ const HAN = /\p{Script=Han}/u;
 export const OPERATING_POINT = { chinese: 0.4, english: 0.25 };
 /** Where the operating point lands on the calibrated scale: the MIN_RELEVANCE default. */
 export const CALIBRATED_POINT = 0.3;
-
-function idf(df: number, n: number): number {
-  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
-}
 
 function dfOf(lexical: LexicalIndex, alternative: string): number {
   return HAN.test(alternative) && [...alternative].length > 1 ? termDf(lexical, alternative) : lexical.df(alternative);

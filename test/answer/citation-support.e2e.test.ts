@@ -7,11 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExtractiveAnswerer } from '../../src/answer/extractive.js';
 import { GenerativeAnswerer } from '../../src/answer/generative.js';
 import { createChatModel } from '../../src/answer/llm.js';
-import { loadExpander } from '../../src/cli/runtime.js';
-import { formatAnswer, toPayloads } from '../../src/discord/format.js';
+import { loadExpander } from '../../src/app/expander.js';
+import { toPayloads } from '../../src/discord/format.js';
+import { formatAnswer } from '../../src/present/answer-text.js';
 import { openKnowledgeBase, type LoadedKnowledgeBase } from '../../src/retrieve/knowledge-base.js';
-import { quotingModel } from '../fakes/obedient-model.js';
-import { startFakeOpenAI, type FakeOpenAI } from '../fakes/openai-server.js';
+import { quotingModel } from '../../fakes/obedient-model.js';
+import { startFakeOpenAI, type FakeOpenAI } from '../../fakes/openai-server.js';
 import { buildSeedsIndex, cleanup, tempDir } from '../helpers/corpus.js';
 import { collect } from './helpers.js';
 

@@ -9,7 +9,8 @@ import {
   UserFacingError,
   classifyLlmError,
 } from '../../src/answer/errors.js';
-import { createChatModel, createOpenAIEmbeddings } from '../../src/answer/llm.js';
+import { createChatModel } from '../../src/answer/llm.js';
+import { createOpenAIEmbeddings } from '../../src/embed/openai.js';
 
 const withStatus = (status: number, extra: object = {}) => Object.assign(new Error(`HTTP ${status}`), { status, ...extra });
 

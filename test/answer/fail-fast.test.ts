@@ -10,7 +10,7 @@ import { LlmRateLimitError, LlmRequestError, LlmServerError, LlmUnreachableError
 import { GenerativeAnswerer } from '../../src/answer/generative.js';
 import { createChatModel, invokeChat } from '../../src/answer/llm.js';
 import { HumanMessage } from '@langchain/core/messages';
-import { startFakeOpenAI, type FakeOpenAI } from '../fakes/openai-server.js';
+import { startFakeOpenAI, type FakeOpenAI } from '../../fakes/openai-server.js';
 import { FakeExtractive, collect, fakeKb, hit } from './helpers.js';
 
 let fake: FakeOpenAI;

@@ -15,7 +15,7 @@ import {
 import { createChatModel } from '../../src/answer/llm.js';
 import { countTokens } from '../../src/answer/sources.js';
 import { silentLogger } from '../../src/log.js';
-import { startFakeOpenAI, type Behaviour, type FakeOpenAI } from '../fakes/openai-server.js';
+import { startFakeOpenAI, type Behaviour, type FakeOpenAI } from '../../fakes/openai-server.js';
 import { FakeExtractive, collect, fakeKb, hit } from './helpers.js';
 
 let fake: FakeOpenAI;

@@ -3,8 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GenerativeAnswerer, type GenerativeAnswererOptions } from '../../src/answer/generative.js';
 import { createChatModel } from '../../src/answer/llm.js';
 import { notFoundMessage } from '../../src/answer/messages.js';
-import { translateQuery } from '../../src/answer/translate.js';
-import { startFakeOpenAI, type FakeOpenAI } from '../fakes/openai-server.js';
+import { startFakeOpenAI, type FakeOpenAI } from '../../fakes/openai-server.js';
 import { FakeExtractive, collect, fakeKb, hit } from './helpers.js';
 
 let fake: FakeOpenAI;
@@ -169,16 +168,5 @@ describe('GenerativeAnswerer', () => {
     const { a } = answerer({ language: 'en' });
     expect((await a.ask('李尚福去了几次？')).language).toBe('en');
     expect((await a.ask('李尚福去了几次？', { language: 'zh-Hant' })).language).toBe('zh-Hant');
-  });
-});
-
-describe('translateQuery', () => {
-  it('translates an English question into one Chinese line; Chinese passes through without a call', async () => {
-    fake.chat.enqueue('秦刚对贝尔伯克说了什么？ 秦刚 贝尔伯克 德国\n');
-    const chat = createChatModel({ apiKey: 'k', baseURL: fake.baseURL, model: 'm', temperature: 0, timeoutMs: 5000, maxRetries: 0 });
-    expect(await translateQuery(chat, 'What did Qin Gang tell Baerbock?')).toBe('秦刚对贝尔伯克说了什么？ 秦刚 贝尔伯克 德国');
-    expect(userPrompt()).toContain('What did Qin Gang tell Baerbock?');
-    expect(await translateQuery(chat, '秦刚说了什么？')).toBe('秦刚说了什么？');
-    expect(fake.chatRequests()).toHaveLength(1);
   });
 });

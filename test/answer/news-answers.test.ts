@@ -8,7 +8,7 @@ import { scopedNotFound } from '../../src/answer/scope-message.js';
 import { buildIndex } from '../../src/ingest/build.js';
 import { openKnowledgeBase, type LoadedKnowledgeBase } from '../../src/retrieve/knowledge-base.js';
 import { parseNewsQuery } from '../../src/retrieve/news-query.js';
-import { startFakeOpenAI, type FakeOpenAI } from '../fakes/openai-server.js';
+import { startFakeOpenAI, type FakeOpenAI } from '../../fakes/openai-server.js';
 import { cleanup, localBuildOptions, tempDir } from '../helpers/corpus.js';
 import { FakeExtractive, fakeKb, hit } from './helpers.js';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { notFoundAnswer, relatedArticles } from '../../src/answer/not-found.js';
 import { notFoundMessage } from '../../src/answer/messages.js';
-import { formatAnswer, toPayloads } from '../../src/discord/format.js';
+import { toPayloads } from '../../src/discord/format.js';
+import { formatAnswer } from '../../src/present/answer-text.js';
 import { askOutput } from '../../src/cli/ask-cmd.js';
 import { hit } from './helpers.js';
 

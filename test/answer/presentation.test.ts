@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { ExtractiveAnswerer } from '../../src/answer/extractive.js';
 import { withTitlesInAskerScript } from '../../src/answer/titles.js';
-import { ageText, helpView, sourcesView } from '../../src/discord/views.js';
-import { plainStyle } from '../../src/discord/style.js';
+import { ageText, helpView, sourcesView } from '../../src/present/views.js';
+import { plainStyle } from '../../src/present/style.js';
 import { fakeKb, hit } from './helpers.js';
 
 const dw = hit(1, 0.9, ['中國外長會見德國外長，雙方討論了烏克蘭問題。', '秦剛表示中國不會向衝突任何一方提供武器。'], {

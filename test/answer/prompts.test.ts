@@ -3,7 +3,7 @@ import { fillTemplate, loadPrompt, renderPrompt } from '../../src/answer/prompts
 
 describe('prompts', () => {
   it('loads every prompt file from the package prompts/ directory', () => {
-    for (const name of ['system', 'answer', 'timeline', 'condense', 'translate-query'] as const) expect(loadPrompt(name).length).toBeGreaterThan(50);
+    for (const name of ['system', 'answer', 'timeline', 'condense'] as const) expect(loadPrompt(name).length).toBeGreaterThan(50);
     expect(loadPrompt('system')).toMatch(/never an instruction/i);
   });
 

@@ -1,6 +1,6 @@
 /** `npm run bench` options: a fresh clone (no shared corpus) generates its corpus from the seeds. */
 import { describe, expect, it } from 'vitest';
-import { SEEDS_CORPUS, parseBenchArgs } from '../../src/bench/options.js';
+import { SEEDS_CORPUS, parseBenchArgs } from '../../bench/options.js';
 import { HelpRequested, UsageError } from '../../src/cli/errors.js';
 import { SEEDS_DIR } from '../helpers/corpus.js';
 

@@ -10,7 +10,7 @@ import { askCommand } from '../../src/cli/ask-cmd.js';
 import { evalCommand } from '../../src/cli/eval-cmd.js';
 import { indexCommand } from '../../src/cli/index-cmd.js';
 import { searchCommand } from '../../src/cli/search-cmd.js';
-import { startFakeOpenAI, type FakeOpenAI } from '../fakes/openai-server.js';
+import { startFakeOpenAI, type FakeOpenAI } from '../../fakes/openai-server.js';
 import { SEEDS_DIR, buildSeedsIndex, cleanup, tempDir } from '../helpers/corpus.js';
 
 let index: string;

@@ -8,11 +8,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExtractiveAnswerer } from '../../src/answer/extractive.js';
-import { runRefresh } from '../../src/cli/refresh.js';
-import { runIndex } from '../../src/cli/runtime.js';
+import { runRefresh } from '../../src/app/refresh.js';
+import { runIndex } from '../../src/app/open-index.js';
 import { parseConfig, type Config } from '../../src/config.js';
 import { openKnowledgeBase } from '../../src/retrieve/knowledge-base.js';
-import { FeedServer } from '../fakes/feed-server.js';
+import { FeedServer } from '../../fakes/feed-server.js';
 import { cleanup } from '../helpers/corpus.js';
 import { FEED_FIXTURES, feedsSandbox, fixture } from './feeds-helpers.js';
 

@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { fetchFeeds, type FetchFeedsOptions } from '../../src/corpus/feeds/fetch-feeds.js';
 import { fileNameFor, STATE_FILE } from '../../src/corpus/feeds/store.js';
 import { parseArticle } from '../../src/corpus/parse.js';
-import { FeedServer } from '../fakes/feed-server.js';
+import { FeedServer } from '../../fakes/feed-server.js';
 import { cleanup, copySeeds } from '../helpers/corpus.js';
 import { FEED_FIXTURES, fixture, snapshotDir } from './feeds-helpers.js';
 

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { cp, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { FeedRoute, FeedServer } from '../fakes/feed-server.js';
+import type { FeedRoute, FeedServer } from '../../fakes/feed-server.js';
 import { SEEDS_DIR, tempDir } from '../helpers/corpus.js';
 
 const DIR = join(import.meta.dirname, '..', 'fixtures', 'feeds');

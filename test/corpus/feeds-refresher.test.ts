@@ -5,14 +5,14 @@
  */
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RefreshResult } from '../../src/cli/refresh.js';
+import type { RefreshResult } from '../../src/app/refresh.js';
 import { parseConfig, type Config } from '../../src/config.js';
 import { childRefresh, lastRefreshReader, startRefresher } from '../../src/discord/refresher.js';
-import { openRuntime, type Runtime } from '../../src/discord/runtime.js';
-import { statsView } from '../../src/discord/views.js';
-import { plainStyle } from '../../src/discord/style.js';
+import { openRuntime, type Runtime } from '../../src/app/runtime.js';
+import { statsView } from '../../src/present/views.js';
+import { plainStyle } from '../../src/present/style.js';
 import { createLogger, silentLogger } from '../../src/log.js';
-import { FeedServer } from '../fakes/feed-server.js';
+import { FeedServer } from '../../fakes/feed-server.js';
 import { cleanup } from '../helpers/corpus.js';
 import { FEED_FIXTURES, feedsSandbox } from './feeds-helpers.js';
 

@@ -1,7 +1,7 @@
 /** Slash commands through the real client and the fake server. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALICE, BOB, CHANNELS } from '../fakes/discord-fixtures.js';
-import type { RecordedCall } from '../fakes/discord-server.js';
+import { ALICE, BOB, CHANNELS } from '../../fakes/discord-fixtures.js';
+import type { RecordedCall } from '../../fakes/discord-server.js';
 import { FakeAnswerer, FakeKnowledgeBase } from './helpers/fake-kb.js';
 import { is, messageBodies, startHarness, type Harness } from './helpers/harness.js';
 

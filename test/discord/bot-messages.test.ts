@@ -1,7 +1,7 @@
 /** The real discord.js client against the fake server: answering messages. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_MESSAGE_CHARS } from '../../src/discord/format.js';
-import { ALICE, BOB, BOT_USER, CAROL, CHANNELS, DM_CHANNEL, OTHER_BOT } from '../fakes/discord-fixtures.js';
+import { ALICE, BOB, BOT_USER, CAROL, CHANNELS, DM_CHANNEL, OTHER_BOT } from '../../fakes/discord-fixtures.js';
 import { CORPUS_V2, FakeAnswerer, FakeKnowledgeBase } from './helpers/fake-kb.js';
 import { is, messageBodies, sleep, startHarness, type Harness } from './helpers/harness.js';
 

@@ -1,7 +1,7 @@
 /** Threads, listened channels and the channel allow-list, with the real client. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOT_USER, CHANNELS } from '../fakes/discord-fixtures.js';
-import type { RecordedCall } from '../fakes/discord-server.js';
+import { BOT_USER, CHANNELS } from '../../fakes/discord-fixtures.js';
+import type { RecordedCall } from '../../fakes/discord-server.js';
 import { FakeAnswerer } from './helpers/fake-kb.js';
 import { is, messageBodies, sleep, startHarness, type Harness } from './helpers/harness.js';
 

@@ -4,8 +4,8 @@ import { parseConfig } from '../../src/config.js';
 import { commandPayloads, commands, commandsByName } from '../../src/discord/commands/index.js';
 import { deployCommands } from '../../src/discord/deploy.js';
 import { silentLogger } from '../../src/log.js';
-import { APP_ID, GUILD_ID } from '../fakes/discord-fixtures.js';
-import { FakeDiscord } from '../fakes/discord-server.js';
+import { APP_ID, GUILD_ID } from '../../fakes/discord-fixtures.js';
+import { FakeDiscord } from '../../fakes/discord-server.js';
 
 let server: FakeDiscord;
 beforeAll(async () => {

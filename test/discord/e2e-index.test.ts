@@ -8,13 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runIndex } from '../../src/cli/runtime.js';
+import { runIndex } from '../../src/app/open-index.js';
 import { parseConfig, type Config } from '../../src/config.js';
 import { startBot, type RunningBot } from '../../src/discord/bot.js';
-import { openRuntime, type Runtime } from '../../src/discord/runtime.js';
+import { openRuntime, type Runtime } from '../../src/app/runtime.js';
 import { silentLogger } from '../../src/log.js';
-import { BOT_USER, CHANNELS } from '../fakes/discord-fixtures.js';
-import { FakeDiscord } from '../fakes/discord-server.js';
+import { BOT_USER, CHANNELS } from '../../fakes/discord-fixtures.js';
+import { FakeDiscord } from '../../fakes/discord-server.js';
 import { is, messageBodies, sleep } from './helpers/harness.js';
 
 const SEEDS = fileURLToPath(new URL('../../seeds', import.meta.url));

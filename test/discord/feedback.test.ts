@@ -1,6 +1,6 @@
 /** 👍/👎 buttons and refusals write JSON lines to FEEDBACK_LOG. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOB, BOT_USER, CHANNELS } from '../fakes/discord-fixtures.js';
+import { BOB, BOT_USER, CHANNELS } from '../../fakes/discord-fixtures.js';
 import { is, sleep, startHarness, type Harness } from './helpers/harness.js';
 
 const mention = `<@${BOT_USER.id}>`;

@@ -4,8 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExtractiveAnswerer } from '../../src/answer/extractive.js';
-import { BOT_USER, CHANNELS } from '../fakes/discord-fixtures.js';
-import type { RecordedCall } from '../fakes/discord-server.js';
+import { BOT_USER, CHANNELS } from '../../fakes/discord-fixtures.js';
+import type { RecordedCall } from '../../fakes/discord-server.js';
 import { FakeKnowledgeBase } from './helpers/fake-kb.js';
 import { is, sleep, startHarness, type Harness } from './helpers/harness.js';
 

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
-  formatAnswer, formatSources, MAX_MESSAGE_CHARS, neutralizeMentions, splitMessage, toPayloads, toPreviewPayload, toSinglePayload, wrapLinks,
+  MAX_MESSAGE_CHARS, neutralizeMentions, splitMessage, toPayloads, toPreviewPayload, toSinglePayload, wrapLinks,
 } from '../../src/discord/format.js';
-import { plainStyle } from '../../src/discord/style.js';
-import { latestView, searchView } from '../../src/discord/views.js';
+import { plainStyle } from '../../src/present/style.js';
+import { formatAnswer, formatSourceList } from '../../src/present/answer-text.js';
+import { latestView, searchView } from '../../src/present/views.js';
 import type { Answer, Citation } from '../../src/types.js';
 
 const citations: Citation[] = [
@@ -143,7 +144,7 @@ describe('toPayloads', () => {
 
 describe('sources', () => {
   it('golden: numbered list of titled links (markdown and plain)', async () => {
-    const text = [formatSources(citations, 'zh-Hans'), formatSources(citations, 'en', plainStyle), formatAnswer(answer('答案 [1][2]', { language: 'zh-Hant' }))].join('\n---\n');
+    const text = [formatSourceList(citations, 'zh-Hans'), formatSourceList(citations, 'en', plainStyle), formatAnswer(answer('答案 [1][2]', { language: 'zh-Hant' }))].join('\n---\n');
     await expect(text).toMatchFileSnapshot('golden/sources.txt');
   });
   it('no sources, no heading', () => {
@@ -157,7 +158,7 @@ describe('sources of one story', () => {
       n: 1, url: 'https://www.rfa.org/a', title: '罢工', source: '自由亚洲电台', publishedAt: '2023-03-10T00:00:00Z',
       related: [{ id: 'd', url: 'https://www.dw.com/zh/b', title: '罷工', source: '德国之声', publishedAt: '2023-03-11T00:00:00Z', script: 'Hant' }],
     };
-    expect(formatSources([c], 'en', plainStyle)).toContain('— 自由亚洲电台 · 2023-03-10 (+ 德国之声 <https://www.dw.com/zh/b> · 2023-03-11)');
+    expect(formatSourceList([c], 'en', plainStyle)).toContain('— 自由亚洲电台 · 2023-03-10 (+ 德国之声 <https://www.dw.com/zh/b> · 2023-03-11)');
   });
 });
 

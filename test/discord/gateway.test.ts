@@ -1,6 +1,6 @@
 /** Gateway behaviour of the fake + client: heartbeats, resume after a dropped connection. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOT_USER, CHANNELS } from '../fakes/discord-fixtures.js';
+import { BOT_USER, CHANNELS } from '../../fakes/discord-fixtures.js';
 import { is, sleep, startHarness, type Harness } from './helpers/harness.js';
 
 let h: Harness;

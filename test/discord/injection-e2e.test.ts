@@ -8,9 +8,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GenerativeAnswerer } from '../../src/answer/generative.js';
 import { createChatModel } from '../../src/answer/llm.js';
-import { BOT_USER, CHANNELS } from '../fakes/discord-fixtures.js';
-import { obeyInjections } from '../fakes/obedient-model.js';
-import { startFakeOpenAI, type FakeOpenAI } from '../fakes/openai-server.js';
+import { BOT_USER, CHANNELS } from '../../fakes/discord-fixtures.js';
+import { obeyInjections } from '../../fakes/obedient-model.js';
+import { startFakeOpenAI, type FakeOpenAI } from '../../fakes/openai-server.js';
 import { asFakeArticle, expectSafe, PLANTED, plantedArticle } from '../security/helpers.js';
 import { FakeAnswerer, FakeKnowledgeBase } from './helpers/fake-kb.js';
 import { is, messageBodies, startHarness, type Harness } from './helpers/harness.js';

@@ -1,6 +1,6 @@
 /** The global concurrency limit with a bounded queue, seen from Discord. */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ALICE, BOB, BOT_USER, CAROL, CHANNELS } from '../fakes/discord-fixtures.js';
+import { ALICE, BOB, BOT_USER, CAROL, CHANNELS } from '../../fakes/discord-fixtures.js';
 import { FakeAnswerer } from './helpers/fake-kb.js';
 import { is, startHarness, type Harness } from './helpers/harness.js';
 

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOT_USER, CHANNELS } from '../fakes/discord-fixtures.js';
-import { FakeDiscord } from '../fakes/discord-server.js';
+import { BOT_USER, CHANNELS } from '../../fakes/discord-fixtures.js';
+import { FakeDiscord } from '../../fakes/discord-server.js';
 import { is, sleep } from './helpers/harness.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { buildIndex, type BuildOptions } from '../../src/ingest/build.js';
 import { openKnowledgeBase, type LoadedKnowledgeBase } from '../../src/retrieve/knowledge-base.js';
-import { LocalEmbedder, LOCAL_MODEL } from '../../src/retrieve/local-embedder.js';
+import { LocalEmbedder, LOCAL_MODEL } from '../../src/embed/local-embedder.js';
 
 export const SEEDS_DIR = join(import.meta.dirname, '..', '..', 'seeds');
 

@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readFile, readdir, rm, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildIndex } from '../../src/ingest/build.js';
-import { readCurrentVersion } from '../../src/ingest/store-layout.js';
-import { LocalEmbedder, type Feature, type FeatureCorpus } from '../../src/retrieve/local-embedder.js';
+import { readCurrentVersion } from '../../src/store/layout.js';
+import { LocalEmbedder, type Feature, type FeatureCorpus } from '../../src/embed/local-embedder.js';
 import { openKnowledgeBase } from '../../src/retrieve/knowledge-base.js';
 import { cleanup, copySeeds, localBuildOptions, tempDir } from '../helpers/corpus.js';
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../src/util/prng.js';
 import { parseArticle } from '../../src/corpus/parse.js';
 import { buildIndex } from '../../src/ingest/build.js';
-import { readCurrentVersion } from '../../src/ingest/store-layout.js';
+import { readCurrentVersion } from '../../src/store/layout.js';
 import { openKnowledgeBase } from '../../src/retrieve/knowledge-base.js';
 import { cleanup, localBuildOptions, tempDir } from '../helpers/corpus.js';
 import { growCorpus } from './helpers/grow.js';

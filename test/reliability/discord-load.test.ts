@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExtractiveAnswerer } from '../../src/answer/extractive.js';
-import { botMessages } from '../../src/discord/messages.js';
+import { botMessages } from '../../src/present/messages.js';
 import type { Answerer, KnowledgeBase } from '../../src/types.js';
 import { settle, startRig, until, user, type BotRig, type Outcome } from './helpers/bot.js';
 

@@ -4,7 +4,7 @@
  * no payload may allow a ping and no content may carry a live mention.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RecordedCall } from '../fakes/discord-server.js';
+import type { RecordedCall } from '../../fakes/discord-server.js';
 import { messageBodies } from '../discord/helpers/harness.js';
 import { startRig, until, user, type BotRig } from './helpers/bot.js';
 

@@ -13,7 +13,7 @@ import { ExtractiveAnswerer } from '../../src/answer/extractive.js';
 import { GenerativeAnswerer } from '../../src/answer/generative.js';
 import { createChatModel } from '../../src/answer/llm.js';
 import { createLogger } from '../../src/log.js';
-import { startFakeOpenAI, type Behaviour, type FakeOpenAI } from '../fakes/openai-server.js';
+import { startFakeOpenAI, type Behaviour, type FakeOpenAI } from '../../fakes/openai-server.js';
 import { settle, startRig, user, type BotRig } from './helpers/bot.js';
 
 const API_KEY = 'sk-rel-test-SECRET-4f9a8b7c6d5e';

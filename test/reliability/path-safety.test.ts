@@ -26,9 +26,9 @@ function recording<T extends Record<string, unknown>>(real: T, label: string): T
 vi.mock('node:fs/promises', async (orig) => recording(await orig<Record<string, unknown>>(), 'fs/promises'));
 vi.mock('node:fs', async (orig) => recording(await orig<Record<string, unknown>>(), 'fs'));
 
-const { runArticle } = await import('../../src/discord/actions.js');
-const { BotUserError } = await import('../../src/discord/messages.js');
-const { markdownStyle } = await import('../../src/discord/style.js');
+const { runArticle } = await import('../../src/present/actions.js');
+const { BotUserError } = await import('../../src/present/messages.js');
+const { markdownStyle } = await import('../../src/present/style.js');
 const { openKnowledgeBase } = await import('../../src/retrieve/knowledge-base.js');
 const { buildSeedsIndex, cleanup, SEEDS_DIR, tempDir } = await import('../helpers/corpus.js');
 

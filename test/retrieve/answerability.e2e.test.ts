@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExtractiveAnswerer } from '../../src/answer/extractive.js';
-import { loadExpander } from '../../src/cli/runtime.js';
+import { loadExpander } from '../../src/app/expander.js';
 import { openKnowledgeBase, type LoadedKnowledgeBase } from '../../src/retrieve/knowledge-base.js';
 import { analyzeQuery } from '../../src/retrieve/query.js';
 import { buildSeedsIndex, cleanup, tempDir } from '../helpers/corpus.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { makeStoryCases, scoreStories } from '../../src/bench/story-bench.js';
+import { makeStoryCases, scoreStories } from '../../bench/story-bench.js';
 import { readCorpus } from '../../src/corpus/read.js';
 import { DEFAULT_STORY_OPTIONS, groupStories, overlap, shingles, type StoryItem } from '../../src/retrieve/stories.js';
 import { SEEDS_DIR } from '../helpers/corpus.js';

@@ -13,11 +13,12 @@ import { loadPrompt } from '../../src/answer/prompts.js';
 import { askOutput } from '../../src/cli/ask-cmd.js';
 import { runChat } from '../../src/cli/chat.js';
 import { parseConfig } from '../../src/config.js';
-import { formatAnswer, toPayloads, toPreviewPayload } from '../../src/discord/format.js';
+import { formatAnswer } from '../../src/present/answer-text.js';
+import { toPayloads, toPreviewPayload } from '../../src/discord/format.js';
 import type { Answer } from '../../src/types.js';
 import { FakeExtractive, collect, fakeKb } from '../answer/helpers.js';
-import { obedientReply, obeyInjections } from '../fakes/obedient-model.js';
-import { startFakeOpenAI, type FakeOpenAI } from '../fakes/openai-server.js';
+import { obedientReply, obeyInjections } from '../../fakes/obedient-model.js';
+import { startFakeOpenAI, type FakeOpenAI } from '../../fakes/openai-server.js';
 import { expectSafe, plantedArticle, plantedHit, type Planted } from './helpers.js';
 
 let fake: FakeOpenAI;

@@ -4,7 +4,7 @@
  * and nothing of it is written. One run at a time per output folder (a lock file).
  */
 import { mkdir } from 'node:fs/promises';
-import { acquireLock } from '../../ingest/lock.js';
+import { acquireLock } from '../../util/lock.js';
 import { FeedError, getFeed, type HttpOptions, type Validators } from './http.js';
 import { parseFeedXml, type FeedItem } from './parse-feed.js';
 import { readState, removeStaleTemps, writeItem, writeState, type FeedState, type WriteOutcome } from './store.js';

@@ -1,10 +1,10 @@
 /** /article — one article by id or URL (autocomplete on titles), with lead and related articles. */
 import { SlashCommandBuilder } from 'discord.js';
-import { runArticle } from '../actions.js';
-import { day } from '../format.js';
+import { runArticle } from '../../present/actions.js';
+import { day } from '../../present/answer-text.js';
 import { sendText } from '../respond.js';
-import { markdownStyle } from '../style.js';
-import { clip } from '../views.js';
+import { markdownStyle } from '../../present/style.js';
+import { clip } from '../../present/views.js';
 import type { Command } from './types.js';
 
 export const ARTICLE_OPTION = 'url-or-id';

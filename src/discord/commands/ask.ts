@@ -3,7 +3,7 @@ import { SlashCommandBuilder } from 'discord.js';
 import type { Lang } from '../../types.js';
 import { afterAnswer, answerPayloads, produceAnswer } from '../answering.js';
 import { toPreviewPayload } from '../format.js';
-import { checkQuestion } from '../limits.js';
+import { checkQuestion } from '../../present/limits.js';
 import { sendPayloads } from '../respond.js';
 import { throttledEditor } from '../stream.js';
 import type { Command } from './types.js';

@@ -1,8 +1,8 @@
 /** /help — what the bot does and how to ask. */
 import { SlashCommandBuilder } from 'discord.js';
 import { sendText } from '../respond.js';
-import { markdownStyle } from '../style.js';
-import { helpView } from '../views.js';
+import { markdownStyle } from '../../present/style.js';
+import { helpView } from '../../present/views.js';
 import type { Command } from './types.js';
 
 export const help: Command = {

@@ -1,8 +1,8 @@
 /** /latest [topic] [source] — the newest relevant articles (or the newest of all), with dates. */
 import { SlashCommandBuilder } from 'discord.js';
-import { MAX_SEARCH_LIMIT, runLatest } from '../actions.js';
+import { MAX_SEARCH_LIMIT, runLatest } from '../../present/actions.js';
 import { sendText } from '../respond.js';
-import { markdownStyle } from '../style.js';
+import { markdownStyle } from '../../present/style.js';
 import { search } from './search.js';
 import type { Command } from './types.js';
 

@@ -1,8 +1,8 @@
 /** /search — ranked articles (title link, outlet, date) with optional outlet and date filters. */
 import { SlashCommandBuilder } from 'discord.js';
-import { MAX_SEARCH_LIMIT, runSearch } from '../actions.js';
+import { MAX_SEARCH_LIMIT, runSearch } from '../../present/actions.js';
 import { sendText } from '../respond.js';
-import { markdownStyle } from '../style.js';
+import { markdownStyle } from '../../present/style.js';
 import type { Command } from './types.js';
 
 export const search: Command = {

@@ -1,8 +1,8 @@
 /** /sources — the passages behind the last answer given in this channel. */
 import { SlashCommandBuilder } from 'discord.js';
-import { runSources } from '../actions.js';
+import { runSources } from '../../present/actions.js';
 import { sendText } from '../respond.js';
-import { markdownStyle } from '../style.js';
+import { markdownStyle } from '../../present/style.js';
 import type { Command } from './types.js';
 
 export const sources: Command = {

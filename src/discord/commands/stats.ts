@@ -1,8 +1,8 @@
 /** /stats — size, date range, outlets, age and embedder of the current index; when the corpus was last refreshed. */
 import { SlashCommandBuilder } from 'discord.js';
-import { runStats } from '../actions.js';
+import { runStats } from '../../present/actions.js';
 import { sendText } from '../respond.js';
-import { markdownStyle } from '../style.js';
+import { markdownStyle } from '../../present/style.js';
 import type { Command } from './types.js';
 
 export const stats: Command = {

@@ -4,8 +4,8 @@ import { commandsByName } from '../commands/index.js';
 import type { BotContext } from '../context.js';
 import { Feedback } from '../feedback.js';
 import { toSinglePayload } from '../format.js';
-import { channelAllowed } from '../limits.js';
-import { botMessages } from '../messages.js';
+import { channelAllowed } from '../../present/limits.js';
+import { botMessages } from '../../present/messages.js';
 import { errorText, replyError } from '../respond.js';
 
 export function onInteractionCreate(ctx: BotContext) {

@@ -7,9 +7,9 @@ import { ChannelType, type Message, type MessageCreateOptions, type ThreadChanne
 import type { Turn } from '../../types.js';
 import { afterAnswer, answerPayloads, produceAnswer } from '../answering.js';
 import type { BotContext } from '../context.js';
-import { clip } from '../views.js';
+import { clip } from '../../present/views.js';
 import { replyChainTurns, stripBotMention, threadTurns } from '../history.js';
-import { channelAllowed, checkQuestion } from '../limits.js';
+import { channelAllowed, checkQuestion } from '../../present/limits.js';
 import { errorText, replyErrorToMessage } from '../respond.js';
 
 const TYPING_EVERY_MS = 8000;

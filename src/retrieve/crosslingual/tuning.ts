@@ -34,7 +34,7 @@ export interface Tuning {
   normalize: 'sum' | 'max' | 'geo';
 }
 
-export const DEFAULT_TUNING: Readonly<Tuning> = Object.freeze({
+export const DEFAULT_EXPANSION_TUNING: Readonly<Tuning> = Object.freeze({
   literalWeight: 1,
   partialFactor: 0.5,
   constituentWeight: 1,
@@ -53,7 +53,7 @@ export const DEFAULT_TUNING: Readonly<Tuning> = Object.freeze({
   translitMinScore: -1.3,
 });
 
-let current: Readonly<Tuning> = DEFAULT_TUNING;
+let current: Readonly<Tuning> = DEFAULT_EXPANSION_TUNING;
 
 export function tuning(): Readonly<Tuning> {
   return current;
@@ -61,5 +61,5 @@ export function tuning(): Readonly<Tuning> {
 
 /** For experiments only: replace the knobs (pass {} to restore the defaults). */
 export function setTuning(t: Partial<Tuning>): void {
-  current = { ...DEFAULT_TUNING, ...t };
+  current = { ...DEFAULT_EXPANSION_TUNING, ...t };
 }

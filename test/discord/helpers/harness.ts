@@ -9,7 +9,7 @@ import { parseConfig, type Config } from '../../../src/config.js';
 import { startBot, type RunningBot } from '../../../src/discord/bot.js';
 import { silentLogger } from '../../../src/log.js';
 import type { Answerer, KnowledgeBase } from '../../../src/types.js';
-import { FakeDiscord, type RecordedCall } from '../../fakes/discord-server.js';
+import { FakeDiscord, type RecordedCall } from '../../../fakes/discord-server.js';
 import { FakeAnswerer, FakeKnowledgeBase } from './fake-kb.js';
 
 export interface Harness {

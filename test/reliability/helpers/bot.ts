@@ -11,8 +11,8 @@ import { startBot, type RunningBot } from '../../../src/discord/bot.js';
 import { silentLogger, type Logger } from '../../../src/log.js';
 import { openKnowledgeBase } from '../../../src/retrieve/knowledge-base.js';
 import type { Answerer, KnowledgeBase } from '../../../src/types.js';
-import type { RawUser } from '../../fakes/discord-fixtures.js';
-import { FakeDiscord, type RecordedCall } from '../../fakes/discord-server.js';
+import type { RawUser } from '../../../fakes/discord-fixtures.js';
+import { FakeDiscord, type RecordedCall } from '../../../fakes/discord-server.js';
 import { buildSeedsIndex } from '../../helpers/corpus.js';
 
 export interface BotRig {

@@ -2,7 +2,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { mulberry32, shuffle } from '../../../src/util/prng.js';
-import { articleFile } from '../../../src/bench/synth.js';
+import { articleFile } from '../../../bench/synth.js';
 import { parseArticle } from '../../../src/corpus/parse.js';
 import { splitSentences } from '../../../src/text/sentences.js';
 import { SEEDS_DIR } from '../../helpers/corpus.js';

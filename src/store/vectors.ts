@@ -1,0 +1,46 @@
+/**
+ * The vectors of a loaded index version: its HNSW graph (hnswlib-node), read from
+ * hnswlib.index + args.json (the files VectorStoreBuilder writes, in LangChain
+ * HNSWLib's layout). Searched by label, with a label filter applied inside the graph
+ * walk; the chunk texts are looked up apart (ChunkTexts), only for the hits kept.
+ * Why not LangChain's HNSWLib: see README "The index and re-indexing".
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import hnswlib from 'hnswlib-node';
+
+export type Space = 'cosine' | 'l2' | 'ip';
+
+/** args.json: what LangChain's HNSWLib.save writes beside the graph. */
+export interface VectorArgs {
+  space: Space;
+  numDimensions: number;
+}
+
+export const GRAPH_FILE = 'hnswlib.index';
+export const ARGS_FILE = 'args.json';
+
+export interface Neighbour {
+  label: number;
+  /** Cosine similarity (1 − distance). */
+  score: number;
+}
+
+export class VectorIndex {
+  private constructor(readonly graph: hnswlib.HierarchicalNSW, readonly args: VectorArgs) {}
+
+  static async open(dir: string): Promise<VectorIndex> {
+    // Synchronous (a few bytes), so that the graph's read starts on the thread pool at once.
+    const args = JSON.parse(readFileSync(join(dir, ARGS_FILE), 'utf8')) as VectorArgs;
+    const graph = new hnswlib.HierarchicalNSW(args.space, args.numDimensions);
+    await graph.readIndex(join(dir, GRAPH_FILE));
+    return new VectorIndex(graph, args);
+  }
+
+  /** The `n` nearest live chunks, best first; `ef` is the search breadth, `accept` filters labels during the walk. */
+  knn(vector: number[], n: number, ef: number, accept?: (label: number) => boolean): Neighbour[] {
+    this.graph.setEf(ef);
+    const result = this.graph.searchKnn(vector, n, accept);
+    return result.neighbors.map((label, i) => ({ label, score: 1 - result.distances[i]! }));
+  }
+}

@@ -1,0 +1,81 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { appendFile, readFile, readdir, stat, utimes, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { readCorpus } from '../../src/corpus/read.js';
+import { buildIndex } from '../../src/ingest/build.js';
+import { loadFileCache } from '../../src/store/file-cache.js';
+import { readCurrentVersion } from '../../src/store/layout.js';
+import { cleanup, copySeeds, localBuildOptions, tempDir } from '../helpers/corpus.js';
+
+const dirs: string[] = [];
+afterEach(async () => cleanup(...dirs.splice(0)));
+
+async function builtCorpus() {
+  const corpus = await copySeeds();
+  const index = await tempDir('qa-index-');
+  dirs.push(corpus, index);
+  const opts = localBuildOptions(corpus, index);
+  await buildIndex(opts);
+  const files = (await readdir(corpus)).sort().map((f) => join(corpus, f));
+  return { corpus, index, opts, files };
+}
+
+async function reuseFrom(index: string, maxBytes: number) {
+  return loadFileCache((await readCurrentVersion(index))!, maxBytes);
+}
+
+async function stampOf(file: string) {
+  const s = await stat(file);
+  return { size: s.size, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs };
+}
+
+describe('file cache (incremental reads)', () => {
+  it('gives back exactly what parsing gave, for unchanged files only', async () => {
+    const { corpus, index, opts, files } = await builtCorpus();
+    const parsed = await readCorpus([corpus], { maxBytes: opts.maxFileBytes });
+    await appendFile(files[0]!, '\n<p>追加的一段。</p>\n');
+
+    const reuse = await reuseFrom(index, opts.maxFileBytes);
+    expect(reuse(files[0]!, await stampOf(files[0]!))).toBeUndefined();
+    for (const file of files.slice(1)) {
+      const earlier = reuse(file, await stampOf(file));
+      const fresh = parsed.articles.find((a) => a.file === file)!;
+      expect(earlier).toEqual({ article: fresh });
+    }
+    const again = await readCorpus([corpus], { maxBytes: opts.maxFileBytes, reuse });
+    expect(again.articles.find((a) => a.file === files[0])?.text).toContain('追加的一段');
+  });
+
+  it('writes the same articles after an incremental run as a full build does', async () => {
+    const { index, opts, files } = await builtCorpus();
+    await appendFile(files[3]!, '\n<p>再追加一段。</p>\n');
+    expect(await buildIndex(opts)).toMatchObject({ changed: 1, unchanged: 4 });
+    const fullIndex = await tempDir('qa-index-');
+    dirs.push(fullIndex);
+    await buildIndex({ ...opts, indexDir: fullIndex, full: true });
+    const articlesOf = async (dir: string) =>
+      (JSON.parse(await readFile(join((await readCurrentVersion(dir))!, 'articles.json'), 'utf8')) as { id: string }[]).sort((a, b) => (a.id < b.id ? -1 : 1));
+    expect(await articlesOf(index)).toEqual(await articlesOf(fullIndex));
+    expect(JSON.stringify(await articlesOf(index))).toContain('再追加一段');
+  });
+
+  it('reuses nothing when made with another size limit', async () => {
+    const { index, opts, files } = await builtCorpus();
+    const reuse = await reuseFrom(index, opts.maxFileBytes + 1);
+    expect(reuse(files[1]!, await stampOf(files[1]!))).toBeUndefined();
+  });
+
+  it('notices a same-size edit whose modification time was put back', async () => {
+    const { index, opts, files } = await builtCorpus();
+    const file = files[2]!;
+    const before = await stat(file);
+    const text = await readFile(file, 'utf8');
+    const edited = text.replace(/的/, '地'); // same UTF-8 length
+    expect(edited).not.toBe(text);
+    await new Promise((r) => setTimeout(r, 20));
+    await writeFile(file, edited);
+    await utimes(file, before.atime, before.mtime);
+    const summary = await buildIndex(opts);
+    expect(summary).toMatchObject({ changed: 1, unchanged: 4 });
+  });
+});
