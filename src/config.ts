@@ -4,7 +4,6 @@
  */
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
-import { isValidIsoDay } from './text/dates.js';
 
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const str = () => z.preprocess(emptyToUndefined, z.string().optional());
@@ -30,6 +29,13 @@ const list = () =>
     z.array(z.string()),
   );
 /** The outlets' Chinese feeds (RFA Mandarin and Cantonese, VOA Chinese, DW Chinese). */
+
+/** A calendar day that exists (2023-02-30 does not): the Date round trip keeps only real ones. */
+function isRealDay(iso: string): boolean {
+  const d = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso;
+}
+
 export const DEFAULT_FEED_URLS = [
   'https://www.rfa.org/mandarin/rss2.xml',
   'https://www.rfa.org/cantonese/rss2.xml',
@@ -70,7 +76,7 @@ export const configSchema = z.object({
   /** The day relative dates in questions count from ("上个月", "last week"); default: today. Fixed for tests and evaluations. */
   REFERENCE_DATE: z.preprocess(
     emptyToUndefined,
-    z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'expected an ISO date like 2023-12-01' }).refine(isValidIsoDay, { message: 'expected a real date' }).optional(),
+    z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'expected an ISO date like 2023-12-01' }).refine(isRealDay, { message: 'expected a real date' }).optional(),
   ),
   // Discord
   DISCORD_TOKEN: str(),

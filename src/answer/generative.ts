@@ -60,6 +60,21 @@ function saysNotFound(text: string, hasCitations: boolean): boolean {
   });
 }
 
+/** The system prompt, then the answer (or timeline) prompt with the numbered, delimited sources. */
+function answerMessages(sources: Source[], lang: Lang, question: string, timeline: boolean) {
+  return [
+    new SystemMessage(loadPrompt('system')),
+    new HumanMessage(
+      renderPrompt(timeline ? 'timeline' : 'answer', {
+        language: languageName(lang),
+        sources: formatSources(sources, lang),
+        not_found: notFoundMessage(lang),
+        question: neutraliseDelimiters(question),
+      }),
+    ),
+  ];
+}
+
 export class GenerativeAnswerer implements Answerer {
   readonly mode = 'generative' as const;
   private readonly log: Logger;
@@ -133,17 +148,7 @@ export class GenerativeAnswerer implements Answerer {
 
       const { sources, tokens } = selectSources(relevant, this.opts.tokenBudget);
       const passages = sources.flatMap((s) => s.passages);
-      const messages = [
-        new SystemMessage(loadPrompt('system')),
-        new HumanMessage(
-          renderPrompt(news?.timeline ? 'timeline' : 'answer', {
-            language: languageName(lang),
-            sources: formatSources(sources, lang),
-            not_found: notFoundMessage(lang),
-            question: neutraliseDelimiters(standalone),
-          }),
-        ),
-      ];
+      const messages = answerMessages(sources, lang, standalone, !!news?.timeline);
       const gate = new CitationGate(sources.length, !this.opts.requireCitations, emit);
       t = performance.now();
       if (emit) await streamChat(this.opts.chat, messages, { ...call, onDelta: (d) => gate.push(d) });
@@ -162,10 +167,9 @@ export class GenerativeAnswerer implements Answerer {
       if (cited.length === 0 && (this.opts.requireCitations || empty)) {
         const reason = empty ? 'empty' : 'uncited';
         this.log.info({ lang, sources: sources.length, reason }, 'generated answer unusable; using the extractive answer');
-        const fb = await this.opts.fallback.ask(standalone, { language: lang, signal: opts.signal, now: opts.now });
+        const fb = await this.extractive(question, standalone, lang, opts, timings, reason);
         gate.release(fb.answer);
-        lap('total', started);
-        return { ...fb, question, language: lang, timings: { ...fb.timings, ...timings }, fallback: reason };
+        return fb;
       }
       const generated = gate.release();
       const checked = this.checkSupport(kb, generated, citationsFor(cited, sources.map((s) => s.article)), sources, lang);
@@ -175,9 +179,7 @@ export class GenerativeAnswerer implements Answerer {
       if (checked.dropped.length > 0 && nothingLeft) {
         const reason = checked.foreign > 0 ? 'wrong-language' : 'unsupported';
         this.log.info({ lang, reason, dropped: checked.dropped.length }, 'generated answer unusable; using the extractive answer');
-        const fb = await this.opts.fallback.ask(standalone, { language: lang, signal: opts.signal, now: opts.now });
-        lap('total', started);
-        return { ...fb, question, language: lang, timings: { ...fb.timings, ...timings }, fallback: reason, support: checked.support };
+        return { ...(await this.extractive(question, standalone, lang, opts, timings, reason)), support: checked.support };
       }
       lap('total', started);
       return { ...base, answer: checked.text, citations: withStories(checked.citations, relevant), grounded: checked.citations.length > 0, passages, support: checked.support };
@@ -189,6 +191,12 @@ export class GenerativeAnswerer implements Answerer {
       else this.log.error({ err }, 'generative answer failed');
       throw err;
     }
+  }
+
+  /** The extractive answer in place of an unusable generated one, with this run's timings. */
+  private async extractive(question: string, standalone: string, lang: Lang, opts: AskOptions, timings: Record<string, number>, reason: string): Promise<Answer> {
+    const fb = await this.opts.fallback.ask(standalone, { language: lang, signal: opts.signal, now: opts.now });
+    return { ...fb, question, language: lang, timings: { ...fb.timings, ...timings }, fallback: reason };
   }
 
   /** Drop cited sentences their sources do not hold (citation-support.ts); without a checker, nothing is dropped. */
