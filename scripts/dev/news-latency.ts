@@ -1,5 +1,5 @@
 // Dev bench: query latency with and without the news understanding (news-search.ts) on one index, alternating
-// per run so both see the same machine load. The mix is the bench's (src/bench/queries.ts) plus, with --news,
+// per run so both see the same machine load. The mix is the bench's (bench/queries.ts) plus, with --news,
 // news questions (outlets, dates, latest) built from its topics.
 // npx tsx scripts/dev/news-latency.ts INDEX_DIR [--runs 5] [--count 400] [--news]
 import { parseArgs } from 'node:util';
