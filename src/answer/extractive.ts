@@ -104,7 +104,7 @@ export function supportedSentences(support: SupportWindow[], weights: Map<string
     passages.push({ ...w.passage, text: w.sentences.join('\n') });
     hits.set(w.hit, passages);
   }
-  const ordered = [...hits.entries()].sort((a, b) => a[0] - b[0]).map(([, passages]) => ({ passages }) as unknown as SearchHit);
+  const ordered = [...hits.entries()].sort((a, b) => a[0] - b[0]).map(([, passages]) => ({ passages }));
   return pickSentences(ordered, weights, max).map((c) => ({ ...c, passage: support.find((w) => w.passage.chunkId === c.passage.chunkId)!.passage }));
 }
 
@@ -115,7 +115,7 @@ interface Candidate {
 }
 
 /** Best sentences by weighted term coverage, with a small bonus for higher-ranked articles. */
-export function pickSentences(hits: SearchHit[], weights: Map<string, number>, max: number): Candidate[] {
+export function pickSentences(hits: Pick<SearchHit, 'passages'>[], weights: Map<string, number>, max: number): Candidate[] {
   const seen = new Set<string>();
   const candidates: Candidate[] = [];
   hits.forEach((hit, rank) => {
