@@ -30,7 +30,9 @@ for (const q of await readQueries(values.queries!)) {
   process.stdout.write(`${JSON.stringify({
     id: q.id, answerable: q.gold.length > 0, lang: q.lang, q: q.q, type: served.type, rel: round(hits[0]?.relevance ?? 0),
     ok: served.answerable, reason: served.reason, missing: served.missing,
-    articles: examined.map((e) => ({ lacking: e.lacking, share: round(e.missingShare), windows: e.windows.filter((w) => w.coverage >= 0.25).map((w) => [round(w.coverage), round(w.direct), 0, holdsAnswerOfType(qe.type, w.text, qe.ownText) ? 1 : 0]) })),
+    articles: examined.map((e) => ({ lacking: e.lacking, share: round(e.missingShare), windows: e.windows.filter((w) => w.coverage >= 0.25).map((w) => [round(w.coverage), round(w.direct), round(w.content), holdsAnswerOfType(qe.type, w.text, qe.ownText) ? 1 : 0]) })),
     best: served.support[0]?.sentences.join('').slice(0, 60),
+    specifics: qe.prepared.units.flatMap((u, i) => (u.specific ? [[u.label ?? u.alternatives[0], round(qe.prepared.weights[i]!), qe.prepared.unverifiable[i] ? 1 : 0]] : [])),
+    units: qe.prepared.units.map((u, i) => [u.label ?? u.alternatives[0], round(qe.prepared.weights[i]!)]),
   })}\n`);
 }

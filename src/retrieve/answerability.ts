@@ -80,7 +80,7 @@ export function splitPassage(text: string): { sentences: string[]; forms: string
 }
 
 /** A window with its matching form and the share it shows by itself (no names credited from the article). */
-export type ExaminedWindow = SupportWindow & { text: string; direct: number };
+export type ExaminedWindow = SupportWindow & { text: string; direct: number; content: number };
 
 /** What one relevant article offers: the specifics it lacks, and its sentence windows (typed: holding the asked-for thing). */
 export interface ArticleExamination {
@@ -137,7 +137,7 @@ export function assessAnswerability(
   // Best first by what the window shows itself: the sentence that names the people answers better than one that says 他.
   covering.sort((a, b) => b.direct + b.coverage - (a.direct + a.coverage) || a.hit - b.hit);
   const support: SupportWindow[] = [];
-  for (const { text, direct: _d, ...w } of covering) {
+  for (const { text, direct: _d, content: _c, ...w } of covering) {
     if (support.length >= SUPPORT_MAX) break;
     if (holdsAnswerOfType(q.type, text, q.ownText)) support.push(w);
   }
@@ -188,11 +188,22 @@ function supportWindows(
         // A name anywhere in the article may be referred to in the sentence as 他/该国.
         const shown = presence.map((p, u) => (credited[u] && p >= 0 ? Math.max(p, articlePresence[u]!) : p));
         const direct = weightedShare(q.prepared, presence);
-        out.push({ hit: hitIndex, passage, sentences: sentences.slice(i, i + span), coverage: weightedShare(q.prepared, shown), text, direct });
+        const content = contentShare(q.prepared, presence);
+        out.push({ hit: hitIndex, passage, sentences: sentences.slice(i, i + span), coverage: weightedShare(q.prepared, shown), text, direct, content });
       }
     }
   }
   return out;
+}
+
+/**
+ * Share of the question's non-name units (its predicate and objects: 出任, 建议,
+ * "destroyer") the window shows; 1 when the question is all names. Names place a
+ * window in the story; these say whether it tells the asked-for part of it.
+ */
+function contentShare(prepared: PreparedUnits, presence: readonly number[]): number {
+  const masked = presence.map((p, u) => (prepared.units[u]!.specific ? -1 : p));
+  return masked.some((p, u) => p >= 0 && !prepared.filler[u]) ? weightedShare(prepared, masked) : 1;
 }
 
 /** How far source text holds a claim (a sentence of a generated answer, in any of the three languages). */

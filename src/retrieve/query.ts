@@ -6,6 +6,7 @@
 import { detectLanguage, nfkc, normalizeForMatch } from '../text/normalize.js';
 import { chineseWords, taggedWords, tokenize } from '../text/tokenize.js';
 import type { LexicalIndex, WeightedTerm } from '../store/lexical.js';
+import { commonWords } from './crosslingual/dictionary.js';
 
 /** What the expander may ask of the index: how many chunks hold a term. */
 export interface ExpansionContext {
@@ -184,7 +185,10 @@ function properNouns(text: string): { has(word: string): boolean; known(word: st
     const n = [...w].length;
     return HAN.test(w) && !DATE_TAIL.test(w) && !GLUE.test(w) && (n >= 3 || (n === 2 && SURNAMES.includes(w[0]!)));
   };
-  const proper = new Set(tagged.filter((t) => (PROPER_TAGS.has(t.tag) && [...t.word].length >= 2) || (t.tag === 'x' && guessedName(t.word))).map((t) => t.word));
+  // jieba tags some ordinary words as names (籍贯/nr, 城市/ns): the dictionary knows them as ordinary.
+  const ordinary = commonWords();
+  const tagsName = (t: { word: string; tag: string }) => (PROPER_TAGS.has(t.tag) && [...t.word].length >= 2) || (t.tag === 'x' && guessedName(t.word));
+  const proper = new Set(tagged.filter((t) => tagsName(t) && !ordinary.has(t.word)).map((t) => t.word));
   const words = new Set(tagged.map((t) => t.word));
   return { has: (w) => proper.has(w), known: (w) => words.has(w) };
 }
@@ -277,8 +281,12 @@ function englishUnits(question: string, groups: NonNullable<QueryExpansion['grou
     if (best.size === 0) continue;
     const top = Math.max(...best.values());
     const specific = /\p{Lu}|\d/u.test(g.source);
-    // Chinese text often keeps a Western name or acronym in Latin letters ("Lady Gaga", "Sky").
-    if (specific) for (const w of tokenize(normalizeForMatch(g.source))) if (!best.has(w)) best.set(w, top);
+    // Chinese text often keeps a Western name or acronym in Latin letters ("Lady Gaga", "Sky"). A phrase with
+    // ordinary words ("capital of Australia") is not shown by its name alone: the literal name counts for little.
+    if (specific) {
+      const literal = literalShare(g.source) * top;
+      for (const w of tokenize(normalizeForMatch(g.source))) if (!best.has(w)) best.set(w, literal);
+    }
     const span = spanOf(g.source);
     units.push({ alternatives: [...best.keys()], confidence: [...best.values()].map((w) => w / top), weight: 1, label: g.source, ...(specific ? { specific } : {}), ...(span === undefined ? {} : { span }) });
     for (const w of tokenize(normalizeForMatch(g.source))) covered.add(w);
@@ -292,6 +300,11 @@ function englishUnits(question: string, groups: NonNullable<QueryExpansion['grou
     units.push({ alternatives: [w], confidence: [1], weight: 1, label: w, specific: true, ...(span === undefined ? {} : { span }) });
   }
   return units;
+}
+
+/** A phrase's lower-case words other than glue ("capital of Australia") leave its literal name a small part of it. */
+function literalShare(source: string): number {
+  return source.split(/\s+/).some((w) => /^[a-z]/.test(w) && !/^(?:of|the|a|an|and|for|de|von|van|der)$/.test(w)) ? 0.3 : 1;
 }
 
 /** Runs of capitalised words after the first word ("… Nikolai Patrushev …"): which run a word or phrase belongs to. */

@@ -31,6 +31,33 @@ describe('the question\'s specifics', () => {
     expect(specifics('2019年李尚福在巴黎見了誰？')).toEqual(expect.arrayContaining(['李尚福', '2019']));
   });
 
+  it('Chinese: words the dictionary knows only as ordinary words are no names, whatever the tagger says', () => {
+    // jieba tags 籍贯 nr and 城市 ns; CC-CEDICT lists both with lower-case pinyin.
+    expect(specifics('李尚福的籍贯在哪？')).toEqual(['李尚福']);
+    expect(specifics('李尚福去了哪个城市？')).toEqual(['李尚福']);
+  });
+
+  it('English: an acronym translates as an acronym ("US" is the United States, not "use")', async () => {
+    const units = analyzeQuery('Did the US and the EU respond?', await loadExpander(), kb.lexical).units;
+    const us = units.find((u) => u.label === 'US' && u.alternatives.some((a) => /\p{Script=Han}/u.test(a)))!;
+    expect(us.alternatives).toContain('美国');
+    expect(us.alternatives).not.toContain('使用');
+    expect(units.some((u) => u.label === 'EU' && u.alternatives.includes('欧盟'))).toBe(true);
+  });
+
+  it('English: a phrase is not shown by its name alone ("capital of Australia" is not any mention of Australia)', async () => {
+    const units = analyzeQuery('What is the capital of Australia?', await loadExpander(), kb.lexical).units;
+    const capital = units.find((u) => u.alternatives.includes('australia'))!;
+    expect(capital.confidence[capital.alternatives.indexOf('australia')]).toBeLessThan(0.5);
+  });
+
+  it('English: framing words and light verbs are no evidence ("What year…", "made the…")', async () => {
+    const labels = analyzeQuery('What year did the navy make the decision?', await loadExpander(), kb.lexical).units.map((u) => u.label);
+    expect(labels).not.toContain('year');
+    expect(labels).not.toContain('make');
+    expect(labels).toEqual(expect.arrayContaining(['navy', 'decision']));
+  });
+
   it('English: capitalised names through their corpus translation, and numbers', async () => {
     const units = analyzeQuery('Which treaty did China and Russia sign in 2001?', await loadExpander(), kb.lexical).units;
     const labels = units.filter((u) => u.specific).map((u) => u.label);
