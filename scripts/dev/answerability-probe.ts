@@ -30,6 +30,7 @@ for (const q of await readQueries(values.queries!)) {
   process.stdout.write(`${JSON.stringify({
     id: q.id, answerable: q.gold.length > 0, lang: q.lang, q: q.q, type: served.type, rel: round(hits[0]?.relevance ?? 0),
     ok: served.answerable, reason: served.reason, missing: served.missing,
+    shareU: examineHits(qe, hits, articleEvidenceOf(kb), { ...DEFAULT_ANSWERABILITY, minRelevance: config.MIN_RELEVANCE, maxMissing: { chinese: 1, english: 1 }, unconfirmedNames: Number(process.env.UNCONFIRMED ?? 1) }, sentencesOf(kb)).map((e) => round(e.missingShare)),
     articles: examined.map((e) => ({ lacking: e.lacking, share: round(e.missingShare), windows: e.windows.filter((w) => w.coverage >= 0.25).map((w) => [round(w.coverage), round(w.direct), round(w.content), holdsAnswerOfType(qe.type, w.text, qe.ownText) ? 1 : 0]) })),
     best: served.support[0]?.sentences.join('').slice(0, 60),
     specifics: qe.prepared.units.flatMap((u, i) => (u.specific ? [[u.label ?? u.alternatives[0], round(qe.prepared.weights[i]!), qe.prepared.unverifiable[i] ? 1 : 0]] : [])),

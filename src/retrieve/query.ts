@@ -284,8 +284,10 @@ function englishUnits(question: string, groups: NonNullable<QueryExpansion['grou
     // Chinese text often keeps a Western name or acronym in Latin letters ("Lady Gaga", "Sky"). A phrase with
     // ordinary words ("capital of Australia") is not shown by its name alone: the literal name counts for little.
     if (specific) {
-      const literal = literalShare(g.source) * top;
-      for (const w of tokenize(normalizeForMatch(g.source))) if (!best.has(w)) best.set(w, literal);
+      const share = literalShare(g.source);
+      const words = tokenize(normalizeForMatch(g.source));
+      // A name of several words shows by its last (the surname, "Gaga"), not by a first name or title ("Lady").
+      for (const w of share === 1 && words.length > 1 ? words.slice(-1) : words) if (!best.has(w)) best.set(w, share * top);
     }
     const span = spanOf(g.source);
     units.push({ alternatives: [...best.keys()], confidence: [...best.values()].map((w) => w / top), weight: 1, label: g.source, ...(specific ? { specific } : {}), ...(span === undefined ? {} : { span }) });

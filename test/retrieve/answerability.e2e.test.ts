@@ -51,6 +51,13 @@ describe('the question\'s specifics', () => {
     expect(capital.confidence[capital.alternatives.indexOf('australia')]).toBeLessThan(0.5);
   });
 
+  it('English: a name of several words shows by its surname, not by a first name or title', async () => {
+    const units = analyzeQuery('What did Lady Gaga sing?', await loadExpander(), kb.lexical).units;
+    const alternatives = units.flatMap((u) => u.alternatives);
+    expect(alternatives).toContain('gaga');
+    expect(alternatives).not.toContain('lady');
+  });
+
   it('English: framing words and light verbs are no evidence ("What year…", "made the…")', async () => {
     const labels = analyzeQuery('What year did the navy make the decision?', await loadExpander(), kb.lexical).units.map((u) => u.label);
     expect(labels).not.toContain('year');
@@ -88,6 +95,16 @@ describe('answerability over the seeds', () => {
     const a = kb.assess(q, hits, 0.3);
     expect(a).toMatchObject({ answerable: false, reason: 'missing-specifics' });
     expect(a.missing).toContain(year);
+  });
+
+  it('an English name the corpus never confirms counts as lacking: the passage may be about someone else', async () => {
+    const q = 'When did Li Shangfu meet Qwertyuiop?';
+    const a = kb.assess(q, await kb.search(q, { k: 5 }), 0.3);
+    expect(a).toMatchObject({ answerable: false, reason: 'missing-specifics' });
+    expect(a.missing).toContain('qwertyuiop');
+    // A question about names the corpus confirms is answered.
+    const known = 'Who did Li Shangfu meet in Moscow?';
+    expect(kb.assess(known, await kb.search(known, { k: 5 }), 0.3).answerable).toBe(true);
   });
 
   it('refuses the English question about another year too', async () => {
