@@ -213,6 +213,8 @@ export interface NewsQuery {
   recent: boolean;
   /** "来龙去脉", "how did X develop": dated points in order. */
   timeline: boolean;
+  /** "有哪些关于…的报道", "which reports…": the articles themselves are the answer, listed by date. */
+  list: boolean;
   /** Anything matched at all (false: searched exactly as without the parser). */
   matched: boolean;
 }

@@ -26,6 +26,7 @@ import { formatSources, selectSources, type Source } from './sources.js';
 import { withStories } from './story-citations.js';
 import { checkCitations, type CheckedAnswer, type ClaimChecker } from './citation-support.js';
 import { notFoundAnswer, relatedArticles } from './not-found.js';
+import { answersWithArticles } from './timeline.js';
 
 export interface GenerativeAnswererOptions {
   kb: () => KnowledgeBase;
@@ -136,7 +137,8 @@ export class GenerativeAnswerer implements Answerer {
       const assessment = relevant.length > 0 ? kb.assess?.(standalone, hits, this.opts.minRelevance) : undefined;
       const base = { question, language: lang, mode: 'generative' as const, timings };
       // A timeline is told from dated articles about the topic, not from one sentence that answers a question.
-      if (relevant.length === 0 || (assessment && !assessment.answerable && !news?.timeline)) {
+      const listing = relevant.length > 0 && answersWithArticles(news, assessment);
+      if (relevant.length === 0 || (assessment && !assessment.answerable && !listing)) {
         // Refusal without a model call: the articles do not hold the answer, so a model could only invent one.
         const reason = assessment?.reason ?? 'no-relevant-article';
         lap('total', started);
@@ -148,7 +150,7 @@ export class GenerativeAnswerer implements Answerer {
 
       const { sources, tokens } = selectSources(relevant, this.opts.tokenBudget);
       const passages = sources.flatMap((s) => s.passages);
-      const messages = answerMessages(sources, lang, standalone, !!news?.timeline);
+      const messages = answerMessages(sources, lang, standalone, listing);
       const gate = new CitationGate(sources.length, !this.opts.requireCitations, emit);
       t = performance.now();
       if (emit) await streamChat(this.opts.chat, messages, { ...call, onDelta: (d) => gate.push(d) });
