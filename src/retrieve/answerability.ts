@@ -31,6 +31,12 @@ export interface AnswerabilityOptions {
   minSupport: { chinese: number; english: number };
   /** Share it must show by itself, names included only where it names them: a window of bare names fails. */
   minDirect: number;
+  /**
+   * Units it must show by itself (of those the question has), per language. An
+   * English word reaches the text through a dictionary of many senses: one
+   * translated word found is chance more often than evidence.
+   */
+  minShown: { chinese: number; english: number };
   /** Presence at which a specific counts as shown (a partial bigram match of a long name counts). */
   minSpecific: number;
   /**
@@ -55,13 +61,15 @@ export interface AnswerabilityOptions {
  * Chinese question may miss under a third of its specifics by weight, an English
  * one half (its names go through translation); a supporting window shows at least
  * 0.42 (Chinese) or 0.4 (English) of the question. An English name the corpus
- * never confirms counts as lacking: on the English off-topic set that refuses 4
- * more questions in 100 for 4 fewer answered on XQuAD en (docs/EVAL.md).
+ * never confirms counts as lacking, and an English window must show at least two
+ * of the question's units itself: on the English off-topic set each refuses 3 to 4
+ * more questions in 100 for about as many fewer answered on XQuAD en (docs/EVAL.md).
  */
 export const DEFAULT_ANSWERABILITY: AnswerabilityOptions = {
   minRelevance: 0.3,
   minSupport: { chinese: 0.42, english: 0.4 },
   minDirect: 0.3,
+  minShown: { chinese: 0, english: 2 },
   minSpecific: 0.5,
   maxMissing: { chinese: 0.3, english: 0.5 },
   articles: 3,
@@ -90,7 +98,7 @@ export function splitPassage(text: string): { sentences: string[]; forms: string
 }
 
 /** A window with its matching form and the share it shows by itself (no names credited from the article). */
-export type ExaminedWindow = SupportWindow & { text: string; direct: number; content: number };
+export type ExaminedWindow = SupportWindow & { text: string; direct: number; content: number; shown: number };
 
 /** What one relevant article offers: the specifics it lacks, and its sentence windows (typed: holding the asked-for thing). */
 export interface ArticleExamination {
@@ -130,8 +138,13 @@ const SUPPORT_MAX = 6;
 
 /** Does a window show enough of the question, per the options? */
 function supports(q: QuestionEvidence, w: ExaminedWindow, opts: AnswerabilityOptions): boolean {
-  return w.coverage >= (q.english ? opts.minSupport.english : opts.minSupport.chinese) && w.direct >= opts.minDirect;
+  const verifiable = q.prepared.unverifiable.filter((u, i) => !u && !q.prepared.filler[i]).length;
+  const minShown = Math.min(verifiable, q.english ? opts.minShown.english : opts.minShown.chinese);
+  return w.coverage >= (q.english ? opts.minSupport.english : opts.minSupport.chinese) && w.direct >= opts.minDirect && w.shown >= minShown;
 }
+
+/** Presence at which a unit counts as shown by a window. */
+const SHOWN = 0.5;
 
 export function assessAnswerability(
   q: QuestionEvidence, hits: SearchHit[], evidenceOf: HitEvidence, opts: AnswerabilityOptions = DEFAULT_ANSWERABILITY, sentencesOf?: PassageSentences,
@@ -147,7 +160,7 @@ export function assessAnswerability(
   // Best first by what the window shows itself: the sentence that names the people answers better than one that says 他.
   covering.sort((a, b) => b.direct + b.coverage - (a.direct + a.coverage) || a.hit - b.hit);
   const support: SupportWindow[] = [];
-  for (const { text, direct: _d, content: _c, ...w } of covering) {
+  for (const { text, direct: _d, content: _c, shown: _s, ...w } of covering) {
     if (support.length >= SUPPORT_MAX) break;
     if (holdsAnswerOfType(q.type, text, q.ownText)) support.push(w);
   }
@@ -207,7 +220,8 @@ function supportWindows(
         const shown = presence.map((p, u) => (credited[u] && p >= 0 ? Math.max(p, articlePresence[u]!) : p));
         const direct = weightedShare(q.prepared, presence);
         const content = contentShare(q.prepared, presence);
-        out.push({ hit: hitIndex, passage, sentences: sentences.slice(i, i + span), coverage: weightedShare(q.prepared, shown), text, direct, content });
+        const count = presence.filter((p, u) => p >= SHOWN && !q.prepared.filler[u]).length;
+        out.push({ hit: hitIndex, passage, sentences: sentences.slice(i, i + span), coverage: weightedShare(q.prepared, shown), text, direct, content, shown: count });
       }
     }
   }

@@ -8,6 +8,10 @@ import { ExtractiveAnswerer } from '../../src/answer/extractive.js';
 import { loadExpander } from '../../src/app/expander.js';
 import { openKnowledgeBase, type LoadedKnowledgeBase } from '../../src/retrieve/knowledge-base.js';
 import { analyzeQuery } from '../../src/retrieve/query.js';
+import { assessAnswerability, DEFAULT_ANSWERABILITY } from '../../src/retrieve/answerability.js';
+import { questionEvidence } from '../../src/retrieve/hybrid.js';
+import { textEvidence } from '../../src/retrieve/relevance.js';
+import { normalizeForMatch } from '../../src/text/normalize.js';
 import { buildSeedsIndex, cleanup, tempDir } from '../helpers/corpus.js';
 
 let index = '';
@@ -105,6 +109,19 @@ describe('answerability over the seeds', () => {
     // A question about names the corpus confirms is answered.
     const known = 'Who did Li Shangfu meet in Moscow?';
     expect(kb.assess(known, await kb.search(known, { k: 5 }), 0.3).answerable).toBe(true);
+  });
+
+  it('an English window must show two of the question\'s words itself: one translated word is chance', async () => {
+    const q = questionEvidence(kb, 'Where did the navy hold the exercise?', await loadExpander());
+    const article = kb.getArticle(kb.newest!(1)[0]!.id)!;
+    const passageHit = (text: string) => ({ article, score: 1, relevance: 0.9, passages: [{ chunkId: 'c', article, text, score: 1 }] });
+    const evidence = (hit: { passages: { text: string }[] }) => [textEvidence(normalizeForMatch(hit.passages[0]!.text))];
+    // "navy" and "hold" shown; then "navy" alone, with enough of the question's weight to pass the share.
+    const both = passageHit('海军在日本海举行了联合演习。');
+    const one = passageHit('俄罗斯海军舰艇出现在日本海。');
+    expect(assessAnswerability(q, [both], evidence).answerable).toBe(true);
+    expect(assessAnswerability(q, [one], evidence)).toMatchObject({ answerable: false, reason: 'no-supporting-sentence' });
+    expect(assessAnswerability(q, [one], evidence, { ...DEFAULT_ANSWERABILITY, minShown: { chinese: 0, english: 1 } }).answerable).toBe(true);
   });
 
   it('refuses the English question about another year too', async () => {
