@@ -6,14 +6,15 @@
  * consecutive from the segment's base; lexical document ids are label − base.
  * A segment is written under `<name>.tmp` and renamed when complete.
  */
-import { rename, rm } from 'node:fs/promises';
+import { access, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ARTICLES_FILE, StoredArticles, writeArticles } from '../articles.js';
 import { CHUNKS_FILE, ChunkTexts } from '../chunk-texts.js';
 import { LexicalBuilder } from '../lexical-builder.js';
+import { LEXICAL_FILE, VOCABULARY_FILE } from '../lexical-file.js';
 import { LexicalIndex } from '../lexical.js';
 import { VectorStoreBuilder } from '../vector-store.js';
-import { VectorIndex } from '../vectors.js';
+import { ARGS_FILE, graphFileProblem, VectorIndex } from '../vectors.js';
 import { ensureDir, newSegmentName, type SegmentEntry } from './manifest.js';
 import type { ChunkInput, StoredArticle } from '../index-store.js';
 
@@ -86,6 +87,19 @@ export async function openSegment(indexDir: string, entry: SegmentEntry): Promis
     texts?.close();
     throw err;
   }
+}
+
+/**
+ * Why a segment cannot be kept by an incremental run (a file missing, a graph that
+ * does not match the manifest), or undefined. Cheap: nothing is loaded.
+ */
+export async function segmentProblem(indexDir: string, entry: SegmentEntry, dimensions: number): Promise<string | undefined> {
+  const dir = join(indexDir, entry.name);
+  for (const file of [ARGS_FILE, CHUNKS_FILE, ARTICLES_FILE, LEXICAL_FILE, VOCABULARY_FILE]) {
+    const missing = await access(join(dir, file)).then(() => undefined, (err: Error) => err.message);
+    if (missing) return missing;
+  }
+  return graphFileProblem(dir, entry.count, dimensions);
 }
 
 export function closeSegment(s: SegmentFiles): void {

@@ -25,6 +25,8 @@ export class LocalWriter implements IndexWriter {
   /** Articles added by this writer, with their chunks' label range. */
   private readonly added = new Map<string, { article: StoredArticle & { hash: string; file: string }; first: number; n: number }>();
   private done = false;
+  /** Closes the article files the base opened to read carried-over articles. */
+  private readonly releaseBase: () => void = () => {};
 
   constructor(
     private readonly dir: string, private readonly previous: ManifestJson | undefined, full: boolean,
@@ -35,7 +37,7 @@ export class LocalWriter implements IndexWriter {
     for (const id in this.rows) this.rows[id] = [...this.rows[id]!];
     this.segments = from ? from.segments.map((s) => ({ ...s })) : [];
     this.nextLabel = from?.nextLabel ?? 0;
-    if (from) this.base = baseOf(dir, from);
+    if (from) ({ base: this.base, release: this.releaseBase } = baseOf(dir, from));
   }
 
   expect(chunks: number): void {
@@ -98,11 +100,14 @@ export class LocalWriter implements IndexWriter {
     } catch (err) {
       await this.segment?.abort();
       throw err;
+    } finally {
+      this.releaseBase();
     }
   }
 
   async abort(): Promise<void> {
     this.done = true;
+    this.releaseBase();
     await this.segment?.abort();
   }
 
@@ -127,10 +132,17 @@ export class LocalWriter implements IndexWriter {
   }
 }
 
-/** What an incremental run reads of the served manifest; articles' texts only on demand. */
-function baseOf(dir: string, m: ManifestJson): WriterBase {
+/**
+ * What an incremental run reads of the served manifest; articles' texts only on
+ * demand, from article files opened when first needed and closed by `release`.
+ */
+function baseOf(dir: string, m: ManifestJson): { base: WriterBase; release: () => void } {
   const readers = new Map<number, StoredArticles>();
-  return {
+  const release = () => {
+    for (const reader of readers.values()) reader.release();
+    readers.clear();
+  };
+  const base: WriterBase = {
     meta: m.meta,
     extras: m.extras,
     articles: new Map<string, IndexedArticle>(Object.entries(m.articles).map(([id, row]) => [id, indexedArticle(id, row)])),
@@ -142,4 +154,5 @@ function baseOf(dir: string, m: ManifestJson): WriterBase {
       return reader.get(id);
     },
   };
+  return { base, release };
 }
