@@ -34,12 +34,12 @@ export class LocalIndexStore implements IndexStore {
       if (!(err instanceof IndexFormatError && opts.full)) throw err;
     }
     // An incremental run keeps the served segments without reading them: one it could not read back starts the index over.
-    const full = opts.full || !previous || (await this.unreadable(previous, opts.dimensions));
+    const full = opts.full || !previous || (await this.unreadable(previous));
     return new LocalWriter(this.dir, previous, full, opts.dimensions, opts.capacity ?? 0, this.hooks);
   }
 
-  private async unreadable(m: ManifestJson, dimensions: number): Promise<boolean> {
-    for (const entry of m.segments) if (await segmentProblem(this.dir, entry, dimensions)) return true;
+  private async unreadable(m: ManifestJson): Promise<boolean> {
+    for (const entry of m.segments) if (await segmentProblem(this.dir, entry, m.meta.embedder.dimensions)) return true;
     return false;
   }
 

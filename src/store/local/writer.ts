@@ -10,6 +10,7 @@ import { INDEX_FORMAT, type ChunkInput, type CommitExtras, type IndexedArticle, 
 import { mergeSegments, pickMerge } from './merge.js';
 import { indexedArticle, prune, publishManifest, type ArticleRow, type ManifestJson, type SegmentEntry } from './manifest.js';
 import { SegmentWriter } from './segment.js';
+import type { LexicalBuilder } from '../lexical-builder.js';
 
 export interface WriterHooks {
   /** Called after the segments and the manifest file are written, before CURRENT moves (tests crash here). */
@@ -25,6 +26,7 @@ export class LocalWriter implements IndexWriter {
   /** Articles added by this writer, with their chunks' label range. */
   private readonly added = new Map<string, { article: StoredArticle & { hash: string; file: string }; first: number; n: number }>();
   private done = false;
+  private tokenised?: LexicalBuilder;
   /** Closes the article files the base opened to read carried-over articles. */
   private readonly releaseBase: () => void = () => {};
 
@@ -44,8 +46,14 @@ export class LocalWriter implements IndexWriter {
     this.capacity = Math.max(this.capacity, chunks);
   }
 
+  /** Only before any chunk is added (the postings' document k is the k-th chunk of the new segment). */
+  adoptTokenised(tokenised: LexicalBuilder): void {
+    if (this.segment || this.tokenised) throw new Error('adoptTokenised must come before the first chunk is added');
+    this.tokenised = tokenised;
+  }
+
   async add(articles: readonly (StoredArticle & { hash: string; file: string })[], chunks: readonly ChunkInput[], vectors: readonly number[][]): Promise<number[]> {
-    this.segment ??= await SegmentWriter.create(this.dir, this.dimensions, this.nextLabel, Math.max(this.capacity, chunks.length));
+    this.segment ??= await SegmentWriter.create(this.dir, this.dimensions, this.nextLabel, Math.max(this.capacity, chunks.length), this.tokenised);
     for (const article of articles) this.added.set(article.id, { article, first: -1, n: 0 });
     this.segment.addArticles(articles.map(({ hash: _h, file: _f, ...a }) => a));
     const labels = this.segment.addChunks(chunks, vectors, chunks.map((c) => c.tokens));
