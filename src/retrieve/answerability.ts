@@ -119,7 +119,9 @@ export function examineHits(q: QuestionEvidence, hits: SearchHit[], evidenceOf: 
     const hit = hits[i]!;
     if (hit.relevance < opts.minRelevance) continue;
     const articlePresence = unitPresence(q.prepared, evidenceOf(hit));
-    const { lacking, share } = lackingSpecifics(q.prepared, articlePresence, opts.minSpecific, opts.unconfirmedNames);
+    // Only an English question's names go through translation; a Latin word in a Chinese question (NATO, a model
+    // number) may be written in Chinese by the articles, so its absence proves nothing.
+    const { lacking, share } = lackingSpecifics(q.prepared, articlePresence, opts.minSpecific, q.english ? opts.unconfirmedNames : 0);
     const windows = share > maxMissing(q, opts) ? [] : supportWindows(q, i, hit, articlePresence, credited, sentencesOf);
     out.push({ hit: i, lacking, missingShare: share, windows });
   }
