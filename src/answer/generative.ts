@@ -16,6 +16,7 @@ import type { Answer, AnswerStream, Answerer, AskOptions, Citation, KnowledgeBas
 import { CitationRewriter, citationsFor, stripCitationMarkers } from './citations.js';
 import { neutraliseDelimiters } from './delimiters.js';
 import { LlmUnreachableError, UserFacingError } from './errors.js';
+import { searchAfterHistory } from './continuation.js';
 import { isFollowUp, standaloneQuestion } from './follow-up.js';
 import { invokeChat, streamChat, type CallOptions } from './llm.js';
 import { notFoundMessage } from './messages.js';
@@ -129,14 +130,15 @@ export class GenerativeAnswerer implements Answerer {
 
       let t = performance.now();
       const kb = this.opts.kb();
-      const hits = await kb.search(standalone, { k: this.opts.k, now: opts.now });
-      const news = kb.understand?.(standalone, opts.now);
+      const { hits, searchText, later } = await searchAfterHistory(kb, question, standalone, { history: opts.history, k: this.opts.k, now: opts.now, minRelevance: this.opts.minRelevance });
+      const news = kb.understand?.(searchText, opts.now);
+      const timeline = !!news?.timeline || !!later;
       lap('retrieve', t);
       const relevant = hits.filter((h) => h.relevance >= this.opts.minRelevance);
-      const assessment = relevant.length > 0 ? kb.assess?.(standalone, hits, this.opts.minRelevance) : undefined;
+      const assessment = relevant.length > 0 ? kb.assess?.(searchText, hits, this.opts.minRelevance) : undefined;
       const base = { question, language: lang, mode: 'generative' as const, timings };
       // A timeline is told from dated articles about the topic, not from one sentence that answers a question.
-      if (relevant.length === 0 || (assessment && !assessment.answerable && !news?.timeline)) {
+      if (relevant.length === 0 || (assessment && !assessment.answerable && !timeline)) {
         // Refusal without a model call: the articles do not hold the answer, so a model could only invent one.
         const reason = assessment?.reason ?? 'no-relevant-article';
         lap('total', started);
@@ -148,7 +150,7 @@ export class GenerativeAnswerer implements Answerer {
 
       const { sources, tokens } = selectSources(relevant, this.opts.tokenBudget);
       const passages = sources.flatMap((s) => s.passages);
-      const messages = answerMessages(sources, lang, standalone, !!news?.timeline);
+      const messages = answerMessages(sources, lang, standalone, timeline);
       const gate = new CitationGate(sources.length, !this.opts.requireCitations, emit);
       t = performance.now();
       if (emit) await streamChat(this.opts.chat, messages, { ...call, onDelta: (d) => gate.push(d) });

@@ -18,7 +18,7 @@ const LEADS: Record<Lang, string> = {
 
 export type PickSentence = (hit: SearchHit) => { sentence: string; passage: Passage } | undefined;
 
-export function timelineAnswer(base: Pick<Answer, 'question' | 'language' | 'mode' | 'timings'>, relevant: SearchHit[], pick: PickSentence): Answer {
+export function timelineAnswer(base: Pick<Answer, 'question' | 'language' | 'mode' | 'timings'>, relevant: SearchHit[], pick: PickSentence, lead?: string): Answer {
   const lang = base.language;
   const byDate = [...relevant].sort((a, b) => a.article.publishedAt.localeCompare(b.article.publishedAt));
   const list = new CitationList(relevant);
@@ -35,5 +35,5 @@ export function timelineAnswer(base: Pick<Answer, 'question' | 'language' | 'mod
     const sep = lang === 'en' ? ': ' : '：';
     lines.push(`- ${hit.article.publishedAt.slice(0, 10)} ${hit.article.source}${sep}${toScriptOf(lang, picked.sentence)}[${list.numberOf(hit.article)}]`);
   }
-  return { ...base, answer: `${LEADS[lang]}\n${lines.join('\n')}`, citations: list.citations, grounded: lines.length > 0, passages };
+  return { ...base, answer: `${lead ?? LEADS[lang]}\n${lines.join('\n')}`, citations: list.citations, grounded: lines.length > 0, passages };
 }
