@@ -42,7 +42,7 @@ export function withoutLaterWords(text: string): string {
 /** The answer's quoted sentences: its lines after the lead, citation markers dropped. */
 function quotedSentences(answer: string): string[] {
   const body = answer.split('\n').slice(1).join('\n');
-  return splitSentences(body.replace(/\[\d+\]/g, '\n').replace(/^- \d{4}-\d\d-\d\d [^：:]*[：:]/gmu, ''))
+  return splitSentences(body.replace(/\[\d+\]/g, '\n').replace(/ \[[^\]]*\]/g, '').replace(/^- \d{4}-\d\d-\d\d [^：:]*[：:]/gmu, ''))
     .map((s) => normalizeForMatch(s).trim())
     .filter((s) => s.length >= 6);
 }
@@ -69,7 +69,7 @@ export function withoutGiven(hits: SearchHit[], given: Set<string>): SearchHit[]
 
 /** The lead of an answer from the later articles, oldest first. */
 export function laterLead(c: Continuation, lang: Lang): string {
-  if (lang === 'en') return `Reported about ${c.topic} after ${c.after}, oldest first (quoted in the original Chinese):`;
+  if (lang === 'en') return `Reported about ${c.topic} after ${c.after}, oldest first, in Chinese (no translation offline; names, dates and numbers the dictionary knows in [brackets]):`;
   return toScriptOf(lang, `资料库中${c.after}以后关于${c.topic}的报道，按时间顺序：`);
 }
 

@@ -9,6 +9,7 @@ import { tokenize } from '../text/tokenize.js';
 import { holdsAnswerOfType } from '../retrieve/answer-candidates.js';
 import { answerTypeOf } from '../retrieve/question-type.js';
 import type { Answer, AnswerStream, Answerer, AskOptions, KnowledgeBase, Lang, Passage, SearchHit, SupportWindow } from '../types.js';
+import { englishExtractive } from './english-offline.js';
 import { laterLead, nothingLater, reportsOwnEvent, searchAfterHistory, type AfterHistory } from './continuation.js';
 import { standaloneQuestion } from './follow-up.js';
 import { notFoundAnswer, relatedArticles } from './not-found.js';
@@ -23,10 +24,9 @@ export interface ExtractiveOptions {
   maxSentences?: number;
 }
 
-const LEADS: Record<Lang, string> = {
+const LEADS: Record<Exclude<Lang, 'en'>, string> = {
   'zh-Hans': '根据资料库中的报道：',
   'zh-Hant': '根據資料庫中的報導：',
-  en: 'The articles say (quoted in the original Chinese):',
 };
 
 export function isRelevant(hit: SearchHit, minRelevance: number): boolean {
@@ -82,10 +82,11 @@ export class ExtractiveAnswerer implements Answerer {
     const list = new CitationList(relevant);
     const { citations } = list;
     const numberOf = (p: Passage) => list.numberOf(p.article);
-    const body = picked.map(({ sentence, passage }) => `${toScriptOf(language, sentence)}[${numberOf(passage)}]`).join(language === 'en' ? ' ' : '');
+    const body = picked.map(({ sentence, passage }) => `${toScriptOf(language, sentence)}[${numberOf(passage)}]`).join('');
     return {
       ...base,
-      answer: `${LEADS[language]}\n${body}`,
+      // English: the asked-for thing and the quotes, with what the dictionary knows glossed.
+      answer: language === 'en' ? englishExtractive(base.question, picked, numberOf) : `${LEADS[language]}\n${body}`,
       citations,
       grounded: true,
       passages: [...new Set([...picked.map((c) => c.passage), ...relevant.flatMap((h) => h.passages.slice(0, 1))])],

@@ -15,6 +15,7 @@ describe('parseSourceList', () => {
         { n: 2, url: 'https://www.dw.com/zh/a-65367022', title: '中俄防长会面', source: '德国之声', publishedAt: '2023-04-19T08:00:00.000Z' },
       ],
       grounded: true,
+      timings: {},
     };
     const message = formatAnswer(answer);
     expect(parseSourceList(message)).toEqual(answer.citations!.map((c) => ({ ...c, publishedAt: c.publishedAt.slice(0, 10) })));
