@@ -25,3 +25,13 @@ describe('parseBenchArgs', () => {
     expect(() => parseBenchArgs(['--help'], ABSENT)).toThrow(HelpRequested);
   });
 });
+
+describe('bench datasets', () => {
+  it('every source the index-staleness hash reads exists (a moved file failed `npm run bench` on a fresh clone)', async () => {
+    const { INDEX_SOURCES } = await import('../../bench/datasets.js');
+    const { REPO_ROOT } = await import('../../bench/options.js');
+    const { existsSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    for (const entry of INDEX_SOURCES) expect(existsSync(join(REPO_ROOT, entry)), entry).toBe(true);
+  });
+});
