@@ -105,6 +105,7 @@ async function withBaseCorpus(o: BenchOptions, workDir: string, config: Config, 
     chunkSize: config.CHUNK_SIZE, chunkOverlap: config.CHUNK_OVERLAP, maxFileBytes: config.MAX_FILE_BYTES,
   });
   log(`[bench] ../shared/bench/scale/corpus not found: generated a base corpus from ${o.corpus} (${synth.files} files, ~${synth.chunks} chunks)`);
+  log(`[bench] a short run (${o.runs} run(s), large corpus ${o.largeChunks} chunks); for the full figures: --corpus DIR, or --runs 3 --large-chunks 100000`);
   return { ...o, corpus: outDir, generateBase: undefined };
 }
 

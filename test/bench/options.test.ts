@@ -1,6 +1,6 @@
 /** `npm run bench` options: a fresh clone (no shared corpus) generates its corpus from the seeds. */
 import { describe, expect, it } from 'vitest';
-import { SEEDS_CORPUS, parseBenchArgs } from '../../bench/options.js';
+import { FRESH_LARGE_CHUNKS, SEEDS_CORPUS, parseBenchArgs } from '../../bench/options.js';
 import { HelpRequested, UsageError } from '../../src/cli/errors.js';
 import { SEEDS_DIR } from '../helpers/corpus.js';
 
@@ -11,6 +11,12 @@ describe('parseBenchArgs', () => {
     const o = parseBenchArgs(['--quick'], ABSENT);
     expect(o.corpus).toBe(SEEDS_CORPUS);
     expect(o.generateBase).toBeGreaterThan(0);
+  });
+
+  it('a fresh clone gets a short run by default (a few minutes on 2 cores), sizes still settable', () => {
+    expect(parseBenchArgs([], ABSENT)).toMatchObject({ quick: true, runs: 1, largeChunks: FRESH_LARGE_CHUNKS, tune: false });
+    expect(parseBenchArgs(['--large-chunks', '100000', '--runs', '3'], ABSENT)).toMatchObject({ runs: 3, largeChunks: 100_000 });
+    expect(parseBenchArgs(['--corpus', SEEDS_DIR], ABSENT)).toMatchObject({ quick: false, runs: 3, largeChunks: 100_000 });
   });
 
   it('uses a corpus that exists as it is', () => {
