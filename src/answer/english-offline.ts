@@ -21,20 +21,26 @@ const ASKED: Partial<Record<string, { kinds: GlossKind[]; label: string }>> = {
 };
 
 /** The glosses of a quoted sentence, found in its Simplified form; the original keeps its offsets when the lengths agree. */
-export function glossQuote(sentence: string, context: string): { text: string; glosses: Gloss[] } {
+export function glossQuote(sentence: string, context: string): { text: string; glosses: Gloss[]; simplified: string } {
   const simplified = toSimplified(sentence);
   const shown = simplified.length === sentence.length ? sentence : simplified;
   const glosses = glossSentence(simplified, toSimplified(context));
-  return { text: withGlosses(shown, glosses), glosses };
+  return { text: withGlosses(shown, glosses), glosses, simplified };
 }
 
-/** Glosses of the asked-for kind that the question does not already name. */
-function candidates(question: string, glosses: Gloss[]): Gloss[] {
+/** A person the sentence quotes (「吴谦还表示」): the source of the statement, not whom it is about. */
+const SPEAKS = /^(?:[还也则并又曾]|在[^，。]{0,12})?(?:表示|说|称|介绍|指出|透露|强调|认为|回应|宣布|告诉)/u;
+/** "Who said …?": then the speaker is the answer. */
+const ASKS_SPEAKER = /\bwho\b.*\b(?:said|say|says|told|tell|stated|announced|claimed)\b/i;
+
+/** Glosses of the asked-for kind that the question does not already name (nor a speaker, unless it asks who said). */
+function candidates(question: string, quote: { glosses: Gloss[]; simplified: string }): Gloss[] {
   const asked = ASKED[answerTypeOf(question, true)];
   if (!asked) return [];
   const q = question.toLowerCase();
   const named = (g: Gloss) => g.en.toLowerCase().split(/\s+/).some((w) => w.length > 2 && q.includes(w));
-  return glosses.filter((g) => asked.kinds.includes(g.kind) && !named(g)).slice(0, 3);
+  const speaker = (g: Gloss) => g.kind === 'person' && !ASKS_SPEAKER.test(question) && SPEAKS.test(quote.simplified.slice(g.at + g.zh.length));
+  return quote.glosses.filter((g) => asked.kinds.includes(g.kind) && !named(g) && !speaker(g)).slice(0, 3);
 }
 
 /** The English answer text: the short line when there is one, the lead, then one glossed quote per line. */
@@ -42,7 +48,7 @@ export function englishExtractive(question: string, picked: { sentence: string; 
   const quotes = picked.map(({ sentence, passage }) => ({ ...glossQuote(sentence, passage.text), n: numberOf(passage) }));
   const lines = quotes.map((q) => `${q.text}[${q.n}]`);
   const top = quotes[0];
-  const found = top ? candidates(question, top.glosses) : [];
+  const found = top ? candidates(question, top) : [];
   const asked = ASKED[answerTypeOf(question, true)];
   // What the best quote holds of the asked-for kind, not a claim that it is the answer.
   const short = found.length > 0 && asked ? `The best quote [${top!.n}] ${asked.label}: ${found.map((g) => `${g.en} (${g.zh})`).join('; ')}` : undefined;
