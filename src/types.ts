@@ -145,7 +145,7 @@ export interface IndexStats {
 }
 
 /** What a question asks for (retrieve/question-type.ts). */
-export type AnswerType = 'person' | 'place' | 'time' | 'number' | 'duration' | 'reason' | 'name' | 'other';
+export type AnswerType = 'person' | 'place' | 'year' | 'time' | 'number' | 'duration' | 'reason' | 'name' | 'other';
 
 export type Unanswerable = 'no-relevant-article' | 'missing-specifics' | 'no-supporting-sentence' | 'no-answer-of-type';
 
@@ -213,6 +213,8 @@ export interface NewsQuery {
   recent: boolean;
   /** "来龙去脉", "how did X develop": dated points in order. */
   timeline: boolean;
+  /** "有哪些关于…的报道", "which reports…": the articles themselves are the answer, listed by date. */
+  list: boolean;
   /** Anything matched at all (false: searched exactly as without the parser). */
   matched: boolean;
 }

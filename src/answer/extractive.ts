@@ -15,7 +15,7 @@ import { standaloneQuestion } from './follow-up.js';
 import { notFoundAnswer, relatedArticles } from './not-found.js';
 import { scopedNotFound } from './scope-message.js';
 import { CitationList } from './story-citations.js';
-import { timelineAnswer } from './timeline.js';
+import { answersWithArticles, timelineAnswer } from './timeline.js';
 
 export interface ExtractiveOptions {
   k?: number;
@@ -71,7 +71,7 @@ export class ExtractiveAnswerer implements Answerer {
     const assessment = kb.assess?.(searchText, hits, minRelevance);
     const timings = () => ({ retrieve_ms: retrieveMs, total_ms: performance.now() - started });
     // A timeline needs dated articles about the topic, not one sentence that answers a question.
-    if (news?.timeline && relevant.length > 0) return timelineAnswer({ ...base, timings: timings() }, relevant, (h) => pickSentences([h], termWeights(kb, searchText), 1)[0]);
+    if (relevant.length > 0 && answersWithArticles(news, assessment)) return timelineAnswer({ ...base, timings: timings() }, relevant, (h) => pickSentences([h], termWeights(kb, searchText), 1)[0]);
     if (relevant.length === 0 || (assessment && !assessment.answerable)) {
       const reason = assessment?.reason ?? 'no-relevant-article';
       return notFoundAnswer({ ...base, timings: timings() }, relatedArticles(hits, { reason }, minRelevance), reason, relevant.length === 0 && news ? scopedNotFound(news.constraints, language) : undefined);

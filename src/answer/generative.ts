@@ -27,6 +27,7 @@ import { formatSources, selectSources, type Source } from './sources.js';
 import { withStories } from './story-citations.js';
 import { checkCitations, type CheckedAnswer, type ClaimChecker } from './citation-support.js';
 import { notFoundAnswer, relatedArticles } from './not-found.js';
+import { answersWithArticles } from './timeline.js';
 
 export interface GenerativeAnswererOptions {
   kb: () => KnowledgeBase;
@@ -132,13 +133,13 @@ export class GenerativeAnswerer implements Answerer {
       const kb = this.opts.kb();
       const { hits, searchText, later } = await searchAfterHistory(kb, question, standalone, { history: opts.history, k: this.opts.k, now: opts.now, minRelevance: this.opts.minRelevance });
       const news = kb.understand?.(searchText, opts.now);
-      const timeline = !!news?.timeline || !!later;
       lap('retrieve', t);
       const relevant = hits.filter((h) => h.relevance >= this.opts.minRelevance);
       const assessment = relevant.length > 0 ? kb.assess?.(searchText, hits, this.opts.minRelevance) : undefined;
       const base = { question, language: lang, mode: 'generative' as const, timings };
-      // A timeline is told from dated articles about the topic, not from one sentence that answers a question.
-      if (relevant.length === 0 || (assessment && !assessment.answerable && !timeline)) {
+      // A timeline (and a "later" follow-up) is told from dated articles about the topic, not from one sentence that answers a question.
+      const listing = relevant.length > 0 && (answersWithArticles(news, assessment) || !!later);
+      if (relevant.length === 0 || (assessment && !assessment.answerable && !listing)) {
         // Refusal without a model call: the articles do not hold the answer, so a model could only invent one.
         const reason = assessment?.reason ?? 'no-relevant-article';
         lap('total', started);
@@ -150,7 +151,7 @@ export class GenerativeAnswerer implements Answerer {
 
       const { sources, tokens } = selectSources(relevant, this.opts.tokenBudget);
       const passages = sources.flatMap((s) => s.passages);
-      const messages = answerMessages(sources, lang, standalone, timeline);
+      const messages = answerMessages(sources, lang, standalone, listing);
       const gate = new CitationGate(sources.length, !this.opts.requireCitations, emit);
       t = performance.now();
       if (emit) await streamChat(this.opts.chat, messages, { ...call, onDelta: (d) => gate.push(d) });

@@ -4,7 +4,7 @@
  * with a citation.
  */
 import { toScriptOf } from '../text/normalize.js';
-import type { Answer, Lang, Passage, SearchHit } from '../types.js';
+import type { Answer, Assessment, Lang, NewsQuery, Passage, SearchHit } from '../types.js';
 import { glossQuote } from './english-offline.js';
 import { CitationList } from './story-citations.js';
 
@@ -16,6 +16,15 @@ const LEADS: Record<Lang, string> = {
   'zh-Hant': '根據資料庫中的報導，按時間順序：',
   en: 'What the articles report, oldest first, in Chinese (no translation offline; names, dates and numbers the dictionary knows in [brackets]):',
 };
+
+/**
+ * Is the answer a dated list of the articles (a timeline, or "which reports…")? Only
+ * when they are about the question's own people, places and dates: articles that lack
+ * them are about something else, and a list of them would be a wrong answer.
+ */
+export function answersWithArticles(news: Pick<NewsQuery, 'timeline' | 'list'> | undefined, assessment: Pick<Assessment, 'reason'> | undefined): boolean {
+  return !!(news?.timeline || news?.list) && assessment?.reason !== 'missing-specifics';
+}
 
 export type PickSentence = (hit: SearchHit) => { sentence: string; passage: Passage } | undefined;
 

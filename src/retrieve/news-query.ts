@@ -30,7 +30,12 @@ const NEWS_CUE = /报道|报导|新闻|(?<![a-z])(?:report(?:s|ed|ing)?|news|cov
  * like interrogatives, articles seldom contain them. Cut only from a question
  * that names an outlet, a period or an intent, so other questions stay as they were.
  */
-const NEWS_FRAME = /(?:是)?哪一?(?:篇|则|条)|(?:哪|那|这)?(?:一篇|一则|篇|则)?(?:报道|报导|新闻|文章)|(?<![a-z])(?:report(?:s|ed|ing)?|articles?|news|coverage)(?![a-z])/gu;
+const NEWS_FRAME = /(?:是)?哪一?(?:篇|则|条)|(?:哪|那|这)?(?:一篇|一则|篇|则)?(?:报道|报导|新闻|文章)|关于|(?<![a-z])(?:report(?:s|ed|ing)?|articles?|news|coverage|cover(?:s|ed)?|mention(?:s|ed)?)(?![a-z])/gu;
+/** A question asking which articles there are: they are the answer, not one sentence of theirs. */
+const LIST =
+  /有哪些[^，。？?]{0,30}?(?:报道|报导|新闻|文章)|(?:报道|报导|新闻|文章)有哪些|哪(?:几|些)(?:篇|则|条)?(?:报道|报导|新闻|文章)|(?<![a-z])(?:which|what|any)\s+(?:reports|articles|stories|news|coverage)(?![a-z])|(?<![a-z])list\s+(?:the\s+)?(?:reports|articles|stories)(?![a-z])/gu;
+/** The words of such a question that only ask (the topic between them stays). */
+const LIST_WORDS = /有哪些|哪(?:几|些)(?:篇|则|条)?|(?<![a-z])(?:which|what|any|list(?:\s+the)?)\s+(?=reports|articles|stories|news|coverage)/gu;
 /** "How did X develop": the timeline words count only in such a question. */
 const HOW_DID = /(?<![a-z])how\s+(?:did|has|have|do|does)\s/u;
 
@@ -95,7 +100,9 @@ export function parseNewsQuery(question: string, ref: string): NewsQuery {
   if (range.from) constraints.from = range.from;
   if (range.to) constraints.to = range.to;
 
-  const intents = [...taken, ...dates, ...timelineSpans];
+  const listSpans = LIST.test(text) ? spansOf(LIST_WORDS, text) : [];
+  LIST.lastIndex = 0;
+  const intents = [...taken, ...dates, ...timelineSpans, ...listSpans];
   const matched = intents.length > 0;
   const spans = matched ? [...intents, ...spansOf(NEWS_FRAME, text).filter((f) => !overlaps(f, intents))] : intents;
   return {
@@ -104,6 +111,7 @@ export function parseNewsQuery(question: string, ref: string): NewsQuery {
     latest: latest.length > 0,
     recent: recent.length > 0 && !range.from,
     timeline: timelineSpans.length > 0,
+    list: listSpans.length > 0 && timelineSpans.length === 0,
     matched,
   };
 }

@@ -5,15 +5,11 @@
  */
 import { detectLanguage, nfkc, normalizeForMatch } from '../text/normalize.js';
 import { chineseWords, taggedWords, tokenize } from '../text/tokenize.js';
-import type { LexicalIndex, WeightedTerm } from '../store/lexical.js';
+import type { WeightedTerm } from '../store/index-store.js';
+import { commonWords } from './crosslingual/dictionary.js';
+import type { ExpansionContext, QueryStats } from './query-stats.js';
 
-/** What the expander may ask of the index: how many chunks hold a term. */
-export interface ExpansionContext {
-  df(term: string): number;
-  docCount: number;
-  /** Ask for `plainGroups` too (see QueryExpansion), saving a second expansion. */
-  plainGroups?: boolean;
-}
+export type { ExpansionContext } from './query-stats.js';
 
 export interface ExpansionTerm {
   text: string;
@@ -71,24 +67,6 @@ export function stripQuestionFrame(normalized: string): string {
   return normalized.replace(QUESTION_WORDS, ' ');
 }
 
-/** Per index: an expansion probes thousands of candidate phrases, and the same ones question after question. */
-const dfMemo = new WeakMap<LexicalIndex, Map<string, number>>();
-const DF_MEMO_MAX = 200_000;
-
-/** Chunks holding all of a term's tokens: a tight, cheap bound on its df (transliterations need more than any one bigram). */
-export function termDf(lexical: LexicalIndex, term: string): number {
-  let memo = dfMemo.get(lexical);
-  if (!memo) dfMemo.set(lexical, (memo = new Map()));
-  const known = memo.get(term);
-  if (known !== undefined) return known;
-  const tokens = tokenize(normalizeForMatch(term));
-  const grams = tokens.filter((t) => t.length > 1 || !/\p{Script=Han}/u.test(t));
-  const df = lexical.dfAll(grams.length > 0 ? grams : tokens);
-  if (memo.size >= DF_MEMO_MAX) memo.clear();
-  memo.set(term, df);
-  return df;
-}
-
 const HAN = /\p{Script=Han}/u;
 
 /** Matching forms of expansion terms: dictionary headwords, a bounded set, seen again with every English question. */
@@ -111,15 +89,6 @@ function matchTokens(term: string): string[] {
   return matchForm(term).tokens;
 }
 
-/** One per index, so that the expander can memoise per index by its identity. */
-const contexts = new WeakMap<LexicalIndex, ExpansionContext>();
-
-function expansionContext(lexical: LexicalIndex): ExpansionContext {
-  let ctx = contexts.get(lexical);
-  if (!ctx) contexts.set(lexical, (ctx = { df: (t: string) => termDf(lexical, t), docCount: lexical.docCount, plainGroups: true }));
-  return ctx;
-}
-
 /** Function words: they join a question's content words and show nothing about coverage. */
 const FUNCTION_WORDS = new Set('的 了 在 是 和 与 及 或 而 被 把 对 向 从 为 以 于 之 也 都 就 还 又 并 等 个 这 那 其 该 此 有 着 过 将 会 能 要 让 给 由 所 到 说 时 后 前 中 上 下'.split(' '));
 
@@ -129,7 +98,7 @@ const FUNCTION_WORDS = new Set('的 了 在 是 和 与 及 或 而 被 把 对 
  * bigrams: a bigram spanning two words ("年在", "国卖") is noise that neither proves
  * nor disproves coverage.
  */
-function chineseUnits(stripped: string, lexical?: LexicalIndex): EvidenceUnit[] {
+function chineseUnits(stripped: string, lexical?: QueryStats): EvidenceUnit[] {
   const units = new Map<string, EvidenceUnit>();
   const proper = properNouns(stripped);
   const addHan = (piece: string) => {
@@ -164,10 +133,10 @@ const DATE_TAIL = /^[年月日号届岁]/u;
  * ("贝尔博克后表示" → "贝尔/博克后"). When the corpus lacks the guess but has it
  * less its first or last character, that is the name.
  */
-function trimGuessedName(word: string, lexical: LexicalIndex): string {
+function trimGuessedName(word: string, lexical: QueryStats): string {
   const chars = [...word];
-  if (chars.length < 3 || termDf(lexical, word) > 0) return word;
-  for (const trimmed of [chars.slice(0, -1).join(''), chars.slice(1).join('')]) if (termDf(lexical, trimmed) > 0) return trimmed;
+  if (chars.length < 3 || lexical.termDf(word) > 0) return word;
+  for (const trimmed of [chars.slice(0, -1).join(''), chars.slice(1).join('')]) if (lexical.termDf(trimmed) > 0) return trimmed;
   return word;
 }
 
@@ -184,7 +153,10 @@ function properNouns(text: string): { has(word: string): boolean; known(word: st
     const n = [...w].length;
     return HAN.test(w) && !DATE_TAIL.test(w) && !GLUE.test(w) && (n >= 3 || (n === 2 && SURNAMES.includes(w[0]!)));
   };
-  const proper = new Set(tagged.filter((t) => (PROPER_TAGS.has(t.tag) && [...t.word].length >= 2) || (t.tag === 'x' && guessedName(t.word))).map((t) => t.word));
+  // jieba tags some ordinary words as names (籍贯/nr, 城市/ns): the dictionary knows them as ordinary.
+  const ordinary = commonWords();
+  const tagsName = (t: { word: string; tag: string }) => (PROPER_TAGS.has(t.tag) && [...t.word].length >= 2) || (t.tag === 'x' && guessedName(t.word));
+  const proper = new Set(tagged.filter((t) => tagsName(t) && !ordinary.has(t.word)).map((t) => t.word));
   const words = new Set(tagged.map((t) => t.word));
   return { has: (w) => proper.has(w), known: (w) => words.has(w) };
 }
@@ -195,7 +167,7 @@ function properNouns(text: string): { has(word: string): boolean; known(word: st
  * word the corpus never contains is re-cut, with its guessed neighbours, by
  * longest match against the corpus ("李尚福/见").
  */
-function wordsWithCorpusNames(text: string, lexical?: LexicalIndex): string[] {
+function wordsWithCorpusNames(text: string, lexical?: QueryStats): string[] {
   const words = chineseWords(text, true);
   if (!lexical) return words;
   const known = new Set(chineseWords(text, false));
@@ -205,7 +177,7 @@ function wordsWithCorpusNames(text: string, lexical?: LexicalIndex): string[] {
     let j = i;
     while (j < words.length && guessed(words[j]!)) j++;
     const span = words.slice(i, j);
-    const recut = span.some((w) => termDf(lexical, w) === 0) ? cutByCorpus([...span.join('')], lexical) : span;
+    const recut = span.some((w) => lexical.termDf(w) === 0) ? cutByCorpus([...span.join('')], lexical) : span;
     // Only a recut that finds a corpus word helps; otherwise the absent guesses stand (the corpus lacks them).
     out.push(...(recut.some((w) => [...w].length >= MIN_NAME) ? recut : span));
     if (j === i) out.push(words[j++]!);
@@ -215,11 +187,11 @@ function wordsWithCorpusNames(text: string, lexical?: LexicalIndex): string[] {
 }
 
 /** Greedy longest match of corpus strings (at least MIN_NAME characters); the rest stays single characters. */
-function cutByCorpus(chars: string[], lexical: LexicalIndex): string[] {
+function cutByCorpus(chars: string[], lexical: QueryStats): string[] {
   const out: string[] = [];
   for (let a = 0; a < chars.length; ) {
     let len = Math.min(MAX_NAME, chars.length - a);
-    while (len >= MIN_NAME && termDf(lexical, chars.slice(a, a + len).join('')) === 0) len--;
+    while (len >= MIN_NAME && lexical.termDf(chars.slice(a, a + len).join('')) === 0) len--;
     if (len < MIN_NAME) len = 1;
     out.push(chars.slice(a, a + len).join(''));
     a += len;
@@ -231,7 +203,7 @@ function cutByCorpus(chars: string[], lexical: LexicalIndex): string[] {
 const MAX_NAME = 6;
 const MIN_NAME = 3;
 
-export function analyzeQuery(question: string, expand?: QueryExpander, lexical?: LexicalIndex): AnalyzedQuery {
+export function analyzeQuery(question: string, expand?: QueryExpander, lexical?: QueryStats): AnalyzedQuery {
   const stripped = stripQuestionFrame(normalizeForMatch(question));
   const weights = new Map<string, number>();
   for (const t of tokenize(stripped)) weights.set(t, 1);
@@ -239,7 +211,7 @@ export function analyzeQuery(question: string, expand?: QueryExpander, lexical?:
   if (!english || !expand) {
     return { english, terms: toTerms(weights), embedText: stripped, units: english ? englishUnits(question, [], []) : chineseUnits(stripped, lexical) };
   }
-  const ctx = lexical ? expansionContext(lexical) : undefined;
+  const ctx = lexical?.expansion;
   const expansion = expand(nfkc(question), ctx);
   // Translations of one English word share its weight; tokens they have in common add up.
   const extra = new Map<string, number>();
@@ -277,8 +249,14 @@ function englishUnits(question: string, groups: NonNullable<QueryExpansion['grou
     if (best.size === 0) continue;
     const top = Math.max(...best.values());
     const specific = /\p{Lu}|\d/u.test(g.source);
-    // Chinese text often keeps a Western name or acronym in Latin letters ("Lady Gaga", "Sky").
-    if (specific) for (const w of tokenize(normalizeForMatch(g.source))) if (!best.has(w)) best.set(w, top);
+    // Chinese text often keeps a Western name or acronym in Latin letters ("Lady Gaga", "Sky"). A phrase with
+    // ordinary words ("capital of Australia") is not shown by its name alone: the literal name counts for little.
+    if (specific) {
+      const share = literalShare(g.source);
+      const words = tokenize(normalizeForMatch(g.source));
+      // A name of several words shows by its last (the surname, "Gaga"), not by a first name or title ("Lady").
+      for (const w of share === 1 && words.length > 1 ? words.slice(-1) : words) if (!best.has(w)) best.set(w, share * top);
+    }
     const span = spanOf(g.source);
     units.push({ alternatives: [...best.keys()], confidence: [...best.values()].map((w) => w / top), weight: 1, label: g.source, ...(specific ? { specific } : {}), ...(span === undefined ? {} : { span }) });
     for (const w of tokenize(normalizeForMatch(g.source))) covered.add(w);
@@ -292,6 +270,11 @@ function englishUnits(question: string, groups: NonNullable<QueryExpansion['grou
     units.push({ alternatives: [w], confidence: [1], weight: 1, label: w, specific: true, ...(span === undefined ? {} : { span }) });
   }
   return units;
+}
+
+/** A phrase's lower-case words other than glue ("capital of Australia") leave its literal name a small part of it. */
+function literalShare(source: string): number {
+  return source.split(/\s+/).some((w) => /^[a-z]/.test(w) && !/^(?:of|the|a|an|and|for|de|von|van|der)$/.test(w)) ? 0.3 : 1;
 }
 
 /** Runs of capitalised words after the first word ("… Nikolai Patrushev …"): which run a word or phrase belongs to. */

@@ -73,6 +73,18 @@ describe('extractive answers over dated articles', () => {
     expect(a.citations[0]?.related?.length).toBe(1);
   });
 
+  it('answers "which reports…" with the dated reports themselves, and refuses when they lack its names', async () => {
+    const a = await answerer.ask('有哪些关于青松地铁罢工的报道？');
+    expect(a.grounded).toBe(true);
+    const days = a.answer.split('\n').slice(1).map((l) => /^- (\d{4}-\d{2}-\d{2}) /.exec(l)?.[1]);
+    expect(days.length).toBeGreaterThanOrEqual(2);
+    expect(days).toEqual([...days].sort());
+    expect(a.citations.filter((c) => c.url.includes('strike')).length).toBeGreaterThanOrEqual(2);
+    // The same question about a year the articles never mention is not answered with them.
+    const other = await answerer.ask('有哪些关于2019年青松地铁罢工的报道？');
+    expect(other.grounded).toBe(false);
+  });
+
   it('cites near-copies from two outlets as one source with the other listed', async () => {
     const a = await answerer.ask('青松市地铁工人为什么罢工？');
     expect(a.grounded).toBe(true);

@@ -8,6 +8,10 @@ import { ExtractiveAnswerer } from '../../src/answer/extractive.js';
 import { loadExpander } from '../../src/app/expander.js';
 import { openKnowledgeBase, type LoadedKnowledgeBase } from '../../src/retrieve/knowledge-base.js';
 import { analyzeQuery } from '../../src/retrieve/query.js';
+import { assessAnswerability, DEFAULT_ANSWERABILITY } from '../../src/retrieve/answerability.js';
+import { questionEvidence } from '../../src/retrieve/hybrid.js';
+import { textEvidence } from '../../src/retrieve/relevance.js';
+import { normalizeForMatch } from '../../src/text/normalize.js';
 import { buildSeedsIndex, cleanup, tempDir } from '../helpers/corpus.js';
 
 let index = '';
@@ -29,6 +33,40 @@ describe('the question\'s specifics', () => {
     expect(specifics('韩正和NATO讨论了什么？')).toEqual(expect.arrayContaining(['韩正', 'nato']));
     expect(specifics('韩正和NATO讨论了什么？')).not.toContain('讨论');
     expect(specifics('2019年李尚福在巴黎見了誰？')).toEqual(expect.arrayContaining(['李尚福', '2019']));
+  });
+
+  it('Chinese: words the dictionary knows only as ordinary words are no names, whatever the tagger says', () => {
+    // jieba tags 籍贯 nr and 城市 ns; CC-CEDICT lists both with lower-case pinyin.
+    expect(specifics('李尚福的籍贯在哪？')).toEqual(['李尚福']);
+    expect(specifics('李尚福去了哪个城市？')).toEqual(['李尚福']);
+  });
+
+  it('English: an acronym translates as an acronym ("US" is the United States, not "use")', async () => {
+    const units = analyzeQuery('Did the US and the EU respond?', await loadExpander(), kb.lexical).units;
+    const us = units.find((u) => u.label === 'US' && u.alternatives.some((a) => /\p{Script=Han}/u.test(a)))!;
+    expect(us.alternatives).toContain('美国');
+    expect(us.alternatives).not.toContain('使用');
+    expect(units.some((u) => u.label === 'EU' && u.alternatives.includes('欧盟'))).toBe(true);
+  });
+
+  it('English: a phrase is not shown by its name alone ("capital of Australia" is not any mention of Australia)', async () => {
+    const units = analyzeQuery('What is the capital of Australia?', await loadExpander(), kb.lexical).units;
+    const capital = units.find((u) => u.alternatives.includes('australia'))!;
+    expect(capital.confidence[capital.alternatives.indexOf('australia')]).toBeLessThan(0.5);
+  });
+
+  it('English: a name of several words shows by its surname, not by a first name or title', async () => {
+    const units = analyzeQuery('What did Lady Gaga sing?', await loadExpander(), kb.lexical).units;
+    const alternatives = units.flatMap((u) => u.alternatives);
+    expect(alternatives).toContain('gaga');
+    expect(alternatives).not.toContain('lady');
+  });
+
+  it('English: framing words and light verbs are no evidence ("What year…", "made the…")', async () => {
+    const labels = analyzeQuery('What year did the navy make the decision?', await loadExpander(), kb.lexical).units.map((u) => u.label);
+    expect(labels).not.toContain('year');
+    expect(labels).not.toContain('make');
+    expect(labels).toEqual(expect.arrayContaining(['navy', 'decision']));
   });
 
   it('English: capitalised names through their corpus translation, and numbers', async () => {
@@ -61,6 +99,29 @@ describe('answerability over the seeds', () => {
     const a = kb.assess(q, hits, 0.3);
     expect(a).toMatchObject({ answerable: false, reason: 'missing-specifics' });
     expect(a.missing).toContain(year);
+  });
+
+  it('an English name the corpus never confirms counts as lacking: the passage may be about someone else', async () => {
+    const q = 'When did Li Shangfu meet Qwertyuiop?';
+    const a = kb.assess(q, await kb.search(q, { k: 5 }), 0.3);
+    expect(a).toMatchObject({ answerable: false, reason: 'missing-specifics' });
+    expect(a.missing).toContain('qwertyuiop');
+    // A question about names the corpus confirms is answered.
+    const known = 'Who did Li Shangfu meet in Moscow?';
+    expect(kb.assess(known, await kb.search(known, { k: 5 }), 0.3).answerable).toBe(true);
+  });
+
+  it('an English window must show two of the question\'s words itself: one translated word is chance', async () => {
+    const q = questionEvidence(kb, 'Where did the navy hold the exercise?', await loadExpander());
+    const article = kb.getArticle(kb.newest!(1)[0]!.id)!;
+    const passageHit = (text: string) => ({ article, score: 1, relevance: 0.9, passages: [{ chunkId: 'c', article, text, score: 1 }] });
+    const evidence = (hit: { passages: { text: string }[] }) => [textEvidence(normalizeForMatch(hit.passages[0]!.text))];
+    // "navy" and "hold" shown; then "navy" alone, with enough of the question's weight to pass the share.
+    const both = passageHit('海军在日本海举行了联合演习。');
+    const one = passageHit('俄罗斯海军舰艇出现在日本海。');
+    expect(assessAnswerability(q, [both], evidence).answerable).toBe(true);
+    expect(assessAnswerability(q, [one], evidence)).toMatchObject({ answerable: false, reason: 'no-supporting-sentence' });
+    expect(assessAnswerability(q, [one], evidence, { ...DEFAULT_ANSWERABILITY, minShown: { chinese: 0, english: 1 } }).answerable).toBe(true);
   });
 
   it('refuses the English question about another year too', async () => {

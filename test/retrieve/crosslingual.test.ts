@@ -67,9 +67,9 @@ describe('expandQuery', () => {
   });
 
   it('weighs a specific word above a generic one', () => {
-    const e = expandQuery('How do plants make oxygen?');
+    const e = expandQuery('How do plants produce oxygen?');
     const oxygen = weightOf(e, '氧气');
-    const makeGroup = e.groups?.find((g) => g.source === 'make');
+    const makeGroup = e.groups?.find((g) => g.source === 'produce');
     expect(oxygen).toBeGreaterThan(0);
     expect(makeGroup).toBeDefined();
     for (const t of makeGroup!.terms) expect(t.weight).toBeLessThan(oxygen);

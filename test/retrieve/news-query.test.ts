@@ -10,7 +10,7 @@ const RFA = '自由亚洲电台';
 const VOA = '美国之音';
 const DW = '德国之声';
 
-type Expect = { source?: string; from?: string; to?: string; latest?: boolean; recent?: boolean; timeline?: boolean };
+type Expect = { source?: string; from?: string; to?: string; latest?: boolean; recent?: boolean; timeline?: boolean; list?: boolean };
 
 /** [question, expected constraints and intents, reference day] */
 const CASES: [string, Expect, string?][] = [
@@ -37,10 +37,10 @@ const CASES: [string, Expect, string?][] = [
   ['十二月有什么报道', { from: '2022-12-01', to: '2022-12-31' }, '2023-11-30'],
   ['十一月的报道', { from: '2023-11-01', to: '2023-11-30' }],
   ['4月份的报道', { from: '2023-04-01', to: '2023-04-30' }],
-  ['2023年有哪些報導？', { from: '2023-01-01', to: '2023-12-31' }],
+  ['2023年有哪些報導？', { from: '2023-01-01', to: '2023-12-31', list: true }],
   ['二〇二二年的新闻', { from: '2022-01-01', to: '2022-12-31' }],
-  ['2023年8月以后有哪些关于李尚福的报道？', { from: '2023-08-01' }],
-  ['2023年5月以前有哪些关于中俄军事合作的报道？', { to: '2023-04-30' }],
+  ['2023年8月以后有哪些关于李尚福的报道？', { from: '2023-08-01', list: true }],
+  ['2023年5月以前有哪些关于中俄军事合作的报道？', { to: '2023-04-30', list: true }],
   ['5月之前的報導', { to: '2023-04-30' }],
   ['8月以來的報導', { from: '2023-08-01' }],
   ['4月到6月的报道', { from: '2023-04-01', to: '2023-06-30' }],
@@ -48,7 +48,7 @@ const CASES: [string, Expect, string?][] = [
   ['What did DW report on April 18, 2023?', { source: DW, from: '2023-04-18', to: '2023-04-18' }],
   ['News from the 3rd of March 2022', { from: '2022-03-03', to: '2022-03-03' }],
   ['Reports in April 2023 about Li Shangfu', { from: '2023-04-01', to: '2023-04-30' }],
-  ['Any news since August?', { from: '2023-08-01' }],
+  ['Any news since August?', { from: '2023-08-01', list: true }],
   ['Reports before May', { to: '2023-04-30' }],
   ['News after May 2023', { from: '2023-06-01' }],
   ['VOA reports until June', { source: VOA, to: '2023-06-30' }],
@@ -87,6 +87,11 @@ const CASES: [string, Expect, string?][] = [
   ['中美关系的时间线', { timeline: true }],
   ['How did the China-Russia military relationship develop?', { timeline: true }],
   ['Give me a timeline of the Li Shangfu visits', { timeline: true }],
+  // The articles themselves asked for.
+  ['有哪些关于李尚福访俄的报道？', { list: true }],
+  ['關於美中關係的報導有哪些？', { list: true }],
+  ['Which reports mention Wang Yi?', { list: true }],
+  ['Are there any articles about Qin Gang?', { list: true }],
 ];
 
 /** Questions with no outlet, date or intent: searched exactly as asked. */
@@ -123,13 +128,13 @@ describe('parseNewsQuery', () => {
   it.each(CASES)('%s', (question, want, ref) => {
     const q = parseNewsQuery(question, ref ?? REF);
     expect(q.constraints).toEqual(Object.fromEntries(Object.entries({ source: want.source, from: want.from, to: want.to }).filter(([, v]) => v)));
-    expect({ latest: q.latest, recent: q.recent, timeline: q.timeline }).toEqual({ latest: !!want.latest, recent: !!want.recent, timeline: !!want.timeline });
+    expect({ latest: q.latest, recent: q.recent, timeline: q.timeline, list: q.list }).toEqual({ latest: !!want.latest, recent: !!want.recent, timeline: !!want.timeline, list: !!want.list });
     expect(q.matched).toBe(true);
   });
 
   it.each(NEGATIVES)('takes nothing from %s', (question) => {
     const q = parseNewsQuery(question, REF);
-    expect(q).toMatchObject({ topic: question, constraints: {}, latest: false, recent: false, timeline: false, matched: false });
+    expect(q).toMatchObject({ topic: question, constraints: {}, latest: false, recent: false, timeline: false, list: false, matched: false });
   });
 
   it('counts at least 60 phrasings across the three scripts', () => {
@@ -137,10 +142,10 @@ describe('parseNewsQuery', () => {
   });
 
   it('cuts the outlet, date and frame words from the topic, keeping the rest', () => {
-    expect(parseNewsQuery('德国之声4月份关于李尚福访俄的报道说了什么？', REF).topic).toBe('关于李尚福访俄的 说了什么?');
-    expect(parseNewsQuery('德國之聲4月份關於李尚福訪俄的報導說了什麼？', REF).topic).toBe('關於李尚福訪俄的 說了什麼?');
+    expect(parseNewsQuery('德国之声4月份关于李尚福访俄的报道说了什么？', REF).topic).toBe('李尚福访俄的 说了什么?');
+    expect(parseNewsQuery('德國之聲4月份關於李尚福訪俄的報導說了什麼？', REF).topic).toBe('李尚福訪俄的 說了什麼?');
     expect(parseNewsQuery("What did VOA report in July about China's navy?", REF).topic).toBe("What did about China's navy?");
-    expect(parseNewsQuery('最新一篇關於李尚福的報導是哪一篇？', REF).topic).toBe('關於李尚福的 ?');
+    expect(parseNewsQuery('最新一篇關於李尚福的報導是哪一篇？', REF).topic).toBe('李尚福的 ?');
   });
 
   it('a year-less month is the latest such month on or before the reference day', () => {

@@ -12,8 +12,10 @@ describe('answer type of a question', () => {
     ['這份聲明是哪位官員發表的？', 'person'],
     ['峰会在哪里举行？', 'place'],
     ['代表團去了哪個國家？', 'place'],
-    ['协议是哪一年签署的？', 'time'],
+    ['协议是哪一年签署的？', 'year'],
     ['他什麼時候抵達莫斯科？', 'time'],
+    ['会谈在几月举行？', 'time'],
+    ['澳洲的首都是哪座城市？', 'place'],
     ['演习有多少名士兵参加？', 'number'],
     ['會談持續了多久？', 'duration'],
     ['他为什么取消行程？', 'reason'],
@@ -24,7 +26,8 @@ describe('answer type of a question', () => {
   it.each([
     ['Who replaced him?', 'person'],
     ['Where was the summit held?', 'place'],
-    ['In what year was the treaty signed?', 'time'],
+    ['In what year was the treaty signed?', 'year'],
+    ['What is the capital of Australia?', 'place'],
     ['When did the minister arrive?', 'time'],
     ['How many ships took part?', 'number'],
     ['How long did the talks last?', 'duration'],
@@ -45,6 +48,13 @@ describe('does a sentence hold the asked-for thing beyond the question?', () => 
     const when = normalizeForMatch('协议是哪一年签署的？');
     expect(holdsAnswerOfType('time', normalizeForMatch('雙方於2001年簽署了協議。'), when)).toBe(true);
     expect(holdsAnswerOfType('time', normalizeForMatch('双方签署了协议。'), when)).toBe(false);
+  });
+  it('a year answer needs a year: a month or a day does not say which year', () => {
+    const which = normalizeForMatch('他是哪一年出任部长的？');
+    expect(holdsAnswerOfType('year', normalizeForMatch('他于2012年出任部长。'), which)).toBe(true);
+    expect(holdsAnswerOfType('year', normalizeForMatch('他於二〇一二年出任部長。'), which)).toBe(true);
+    expect(holdsAnswerOfType('year', normalizeForMatch('他4月16日出任部长，随后访问了莫斯科。'), which)).toBe(false);
+    expect(holdsAnswerOfType('year', normalizeForMatch('这是上世纪90年代的事。'), which)).toBe(false);
   });
   it('a person answer needs a name the question does not already give', () => {
     const who = normalizeForMatch('李尚福在白俄罗斯会见了哪位总统？');

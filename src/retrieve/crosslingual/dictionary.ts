@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { isStopword } from './english.js';
+import { acronymKey, isAcronym, isStopword } from './english.js';
 import { stem } from './stem.js';
 
 /** One translation candidate of an English key. */
@@ -81,11 +81,34 @@ const MAX_PHRASE_WORDS = 5;
 const MAX_PARTIAL_WORDS = 3;
 
 let cached: EnDict | undefined;
+let common: ReadonlySet<string> | undefined;
 
 /** The English→Chinese index, built on first use (~1 s) and kept for the process. */
 export function loadEnDict(): EnDict {
-  cached ??= buildEnDict(readEntries());
+  if (cached === undefined) {
+    const entries = readEntries();
+    common ??= commonWordsOf(entries);
+    cached = buildEnDict(entries);
+  }
   return cached;
+}
+
+/**
+ * Simplified headwords that the dictionary lists only as ordinary words (lower-case
+ * pinyin: 城市, 籍贯, 东西), never as a name. jieba's tags call some of them
+ * names; a question's specifics must not include them. Read on first use (~0.3 s).
+ */
+export function commonWords(): ReadonlySet<string> {
+  common ??= commonWordsOf(readEntries());
+  return common;
+}
+
+function commonWordsOf(entries: RawEntry[]): ReadonlySet<string> {
+  const ordinary = new Set<string>();
+  const named = new Set<string>();
+  for (const [, simp, pinyin] of entries) (/^[A-Z]/.test(pinyin) ? named : ordinary).add(simp);
+  for (const n of named) ordinary.delete(n);
+  return ordinary;
 }
 
 function readEntries(): RawEntry[] {
@@ -125,9 +148,9 @@ export function glossKey(piece: string): GlossKey | undefined {
     let st = stemCache.get(w);
     if (st === undefined) {
       const lower = w.toLowerCase();
-      // Capitalised gloss words are names, stemmed like capitalised question words; "US" is no stopword.
-      const acronym = /^[A-Z]{2,}$/.test(w);
-      st = isStopword(lower) && !acronym ? (GLUE.has(lower) ? '' : '-') : stem(lower, /^[A-Z]/.test(w));
+      // Capitalised gloss words are names, stemmed like capitalised question words; acronyms keep a key of their own.
+      if (isAcronym(w)) st = acronymKey(w);
+      else st = isStopword(lower) ? (GLUE.has(lower) ? '' : '-') : stem(lower, /^[A-Z]/.test(w));
       stemCache.set(w, st);
     }
     if (st === '-') loose = true;
@@ -172,6 +195,12 @@ export function isTrainingPair(english: string, zh: string, toneless: string): b
   if (/[区县市省镇乡]$/u.test(zh)) return false; // Chinese places, spelled in pinyin
   if (english === toneless || toneless.startsWith(english) || english.startsWith(toneless.slice(0, 4))) return false;
   return english.length >= zh.length && english.length <= zh.length * 5;
+}
+
+/** "US" or "USA" of "United States", "UN" of "United Nations": the first two letters are the name's initials. */
+function isAcronymOf(acronym: string, name: string): boolean {
+  const initials = name.split(/\s+/).filter((w) => /^[A-Z]/.test(w)).map((w) => w[0]).join('');
+  return isAcronym(acronym) && initials.length >= 2 && acronym.startsWith(initials.slice(0, 2));
 }
 
 function toneless(pinyin: string): string {
@@ -238,7 +267,8 @@ export function buildEnDict(entries: RawEntry[]): EnDict {
         if (key === undefined || key.words.length > MAX_PHRASE_WORDS) return;
         // A name's first piece is the name; later ones describe it ("Wang Yi, PRC foreign minister",
         // "Saint Petersburg, Russia") unless they are other spellings ("Alan, Allen, Allan").
-        if (proper && pieceIdx > 0 && piece.slice(0, 2).toLowerCase() !== first) return;
+        // Its acronym is another spelling too ("United States; USA; US"), but not an acronym describing it ("Hudson River, USA").
+        if (proper && pieceIdx > 0 && piece.slice(0, 2).toLowerCase() !== first && !isAcronymOf(piece, pieces[0]!)) return;
         const q = base * (pieceIdx === 0 ? 1 : 0.85);
         const { words, loose } = key;
         if (!loose) {

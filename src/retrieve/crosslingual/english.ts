@@ -20,13 +20,15 @@ const STOPWORDS = new Set(
 );
 
 /**
- * Words that mostly frame a question ("what is the name of…", "how many…")
- * rather than name its topic. Dropped in questions only; dictionary glosses keep them.
+ * Words that mostly frame a question ("what is the name of…", "how many…", "what
+ * year…") or are light verbs ("made the interception", "use a gauge") rather than
+ * name its topic. Dropped in questions only; dictionary glosses keep them.
  */
 const QUESTION_FRAME = new Set(
   `name named called call term termed refer referred referring known know say said
   tell told describe described mean meant happen happened type kind sort way example
-  number amount`.split(/\s+/),
+  number amount year years date time month century decade
+  make makes made use uses used take takes took taken get gets got give gives gave put`.split(/\s+/),
 );
 
 /** Irregular forms → lemma. Ambiguous forms (left, saw, found) keep both readings. */
@@ -63,6 +65,16 @@ export function isQuestionFrame(word: string): boolean {
   return QUESTION_FRAME.has(word);
 }
 
+/** All capitals, two to six characters ("US", "EU", "NATO", "G20"). */
+export function isAcronym(word: string): boolean {
+  return /^[A-Z][A-Z0-9]{1,5}$/.test(word);
+}
+
+/** The match key of an acronym, apart from any stem of an ordinary word. */
+export function acronymKey(word: string): string {
+  return `${word.toLowerCase()}!`;
+}
+
 /** Words ending like "-man" that are not person compounds. */
 const NOT_COMPOUND = new Set(['german', 'germans', 'roman', 'romans', 'human', 'humans', 'ottoman', 'norman', 'normans', 'shaman']);
 
@@ -71,8 +83,13 @@ const NOT_COMPOUND = new Set(['german', 'germans', 'roman', 'romans', 'human', '
  * else the stem plus irregular lemmas and -man/-person variants. Loose keys add
  * the other reading (a capitalised word may be an ordinary word after all).
  */
-export function wordKeys(tok: { lower: string; capitalized: boolean }, strict = true): string[] {
+export function wordKeys(tok: { lower: string; capitalized: boolean; surface?: string }, strict = true): string[] {
   const { lower, capitalized } = tok;
+  // An acronym matches acronyms only: "US" is not "use", "IT" is not "it".
+  if (tok.surface !== undefined && isAcronym(tok.surface)) {
+    const key = acronymKey(tok.surface);
+    return strict ? [key] : [key, stem(lower, true), ...commonKeys(lower).filter((k) => k !== stem(lower, true))];
+  }
   if (capitalized) {
     const name = stem(lower, true);
     return strict ? [name] : [name, ...commonKeys(lower).filter((k) => k !== name)];
