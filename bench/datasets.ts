@@ -41,7 +41,7 @@ async function applyUpdates(corpusDir: string, indexDir: string, runs: number, c
 
 const STAMP = 'bench-built.json';
 /** Sources that shape an index on disk: a change to any of them makes a kept index stale. */
-const INDEX_SOURCES = [
+export const INDEX_SOURCES = [
   'src/ingest', 'src/corpus', 'src/text', 'src/util', 'src/store', 'src/store/local', 'src/embed',
 ];
 

@@ -9,6 +9,8 @@ export const DEFAULT_CORPUS = join(REPO_ROOT, '..', 'shared', 'bench', 'scale', 
 /** Without the shared corpus (a fresh clone), the base corpus is generated from the seeds. */
 export const SEEDS_CORPUS = join(REPO_ROOT, 'seeds');
 const GENERATED_BASE_CHUNKS = 3000;
+/** A fresh clone's large corpus: the full 100k-chunk run takes 8+ minutes on 2 cores; this keeps it to a few. */
+export const FRESH_LARGE_CHUNKS = 30_000;
 
 export interface BenchOptions {
   corpus: string;
@@ -61,18 +63,20 @@ export function parseBenchArgs(argv: string[], defaultCorpus = DEFAULT_CORPUS): 
     throw new UsageError(`benchmark corpus not found: ${corpus}\npass --corpus DIR with a folder of corpus .txt files`);
   }
   const generate = !isDir(corpus);
+  // A fresh clone (no corpus to measure) gets a short run by default; every size can still be set.
+  const short = quick || generate;
   return {
     corpus: generate ? SEEDS_CORPUS : corpus,
     ...(generate ? { generateBase: GENERATED_BASE_CHUNKS } : {}),
     json: !!values.json,
-    quick,
-    runs: positiveInt('runs', values.runs, quick ? 1 : 3),
-    queries: positiveInt('queries', values.queries, quick ? 150 : 500),
-    asks: positiveInt('asks', values.asks, quick ? 40 : 150),
+    quick: short,
+    runs: positiveInt('runs', values.runs, short ? 1 : 3),
+    queries: positiveInt('queries', values.queries, short ? 150 : 500),
+    asks: positiveInt('asks', values.asks, short ? 40 : 150),
     smallChunks: positiveInt('small-chunks', values['small-chunks'], 10_000),
-    largeChunks: positiveInt('large-chunks', values['large-chunks'], 100_000),
+    largeChunks: positiveInt('large-chunks', values['large-chunks'], generate ? FRESH_LARGE_CHUNKS : 100_000),
     seed: positiveInt('seed', values.seed, 42),
-    tune: !quick && !values['no-tune'],
+    tune: !short && !values['no-tune'],
     work: values.work ? resolve(values.work) : undefined,
     only,
   };

@@ -1,36 +1,34 @@
 /**
  * `npm start`: load the index, log the Discord bot in, refresh the corpus from the
  * feeds every FEED_REFRESH_MINUTES (when set), stop cleanly on SIGINT/SIGTERM.
+ * Startup errors take the one error path every command takes (cli/errors.ts).
  */
-import { ConfigError, loadConfig, secretsOf, type Config } from './config.js';
+import { parseCommandArgs } from './cli/args.js';
+import { CliError, runCli } from './cli/errors.js';
+import { loadConfig, secretsOf } from './config.js';
 import { startBot } from './discord/bot.js';
 import { lastRefreshReader, startRefresher } from './discord/refresher.js';
 import { openRuntime } from './app/runtime.js';
 import { createLogger } from './log.js';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
+const USAGE = 'usage: npm start   (the Discord bot; needs DISCORD_TOKEN, see README "Discord setup")';
 
-function fail(message: string): never {
-  process.stderr.write(`${message}\n`);
-  process.exit(1);
-}
-
-let config: Config;
-try {
-  config = loadConfig();
-} catch (err) {
-  fail(err instanceof ConfigError ? err.message : String(err));
-}
-if (!config.DISCORD_TOKEN) {
-  fail('DISCORD_TOKEN is not set. The bot needs a Discord bot token in .env — see the README section "Discord setup".');
-}
-
-const log = createLogger({ level: config.LOG_LEVEL, secrets: secretsOf(config) });
-try {
+process.exitCode = await runCli('start', async () => {
+  parseCommandArgs(process.argv.slice(2), {}, USAGE);
+  const config = loadConfig();
+  if (!config.DISCORD_TOKEN) throw new CliError('DISCORD_TOKEN is not set', 'put a Discord bot token in .env — see the README section "Discord setup"');
+  const log = createLogger({ level: config.LOG_LEVEL, secrets: secretsOf(config) });
   const runtime = await openRuntime(config, log);
   const feedsDir = config.CORPUS_DIR[0];
   const corpusRefresh = feedsDir ? lastRefreshReader(feedsDir) : undefined;
-  const bot = await startBot({ kb: runtime.kb, answerer: runtime.answerer, config, log, corpusRefresh });
+  let bot: Awaited<ReturnType<typeof startBot>>;
+  try {
+    bot = await startBot({ kb: runtime.kb, answerer: runtime.answerer, config, log, corpusRefresh });
+  } catch (err) {
+    await runtime.close();
+    throw err;
+  }
   const refresher = config.FEED_REFRESH_MINUTES > 0 ? startRefresher(config, log) : undefined;
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -46,7 +44,5 @@ try {
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
-} catch (err) {
-  log.fatal({ err }, 'bot failed to start');
-  fail(`The bot failed to start: ${(err as Error).message}`);
-}
+  return 0;
+});

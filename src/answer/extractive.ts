@@ -6,7 +6,11 @@
 import { splitSentences } from '../text/sentences.js';
 import { detectLanguage, normalizeForMatch, toScriptOf } from '../text/normalize.js';
 import { tokenize } from '../text/tokenize.js';
+import { holdsAnswerOfType } from '../retrieve/answer-candidates.js';
+import { answerTypeOf } from '../retrieve/question-type.js';
 import type { Answer, AnswerStream, Answerer, AskOptions, KnowledgeBase, Lang, Passage, SearchHit, SupportWindow } from '../types.js';
+import { englishExtractive } from './english-offline.js';
+import { laterLead, nothingLater, reportsOwnEvent, searchAfterHistory, type AfterHistory } from './continuation.js';
 import { standaloneQuestion } from './follow-up.js';
 import { notFoundAnswer, relatedArticles } from './not-found.js';
 import { scopedNotFound } from './scope-message.js';
@@ -20,14 +24,22 @@ export interface ExtractiveOptions {
   maxSentences?: number;
 }
 
-const LEADS: Record<Lang, string> = {
+const LEADS: Record<Exclude<Lang, 'en'>, string> = {
   'zh-Hans': '根据资料库中的报道：',
   'zh-Hant': '根據資料庫中的報導：',
-  en: 'The articles say (quoted in the original Chinese):',
 };
 
 export function isRelevant(hit: SearchHit, minRelevance: number): boolean {
   return hit.relevance >= minRelevance;
+}
+
+/** One question being answered. */
+interface Run {
+  base: Pick<Answer, 'question' | 'language' | 'mode'>;
+  started: number;
+  kb: KnowledgeBase;
+  now?: string;
+  retrieveMs?: number;
 }
 
 export class ExtractiveAnswerer implements Answerer {
@@ -38,16 +50,25 @@ export class ExtractiveAnswerer implements Answerer {
   async ask(question: string, opts: AskOptions = {}): Promise<Answer> {
     const started = performance.now();
     const language = opts.language ?? detectLanguage(question);
-    const kb = this.kb();
     // A follow-up ("what about him?") is searched as its rewrite; any other question on its own.
     const searchText = standaloneQuestion(question, opts.history);
-    const hits = await kb.search(searchText, { k: this.opts.k ?? 5, now: opts.now });
-    const news = kb.understand?.(searchText, opts.now);
-    const retrieveMs = performance.now() - started;
-    const minRelevance = this.opts.minRelevance ?? DEFAULT_MIN_RELEVANCE;
+    const kb = this.kb();
+    const run: Run = { base: { question, language, mode: this.mode }, started, kb, now: opts.now };
+    // 「他后来去了哪里？」 is searched for what came after the previous answer, not for that answer again.
+    const found = await searchAfterHistory(kb, question, searchText, { history: opts.history, k: this.opts.k ?? 5, now: opts.now, minRelevance: this.minRelevance, accepts: this.answers(kb) });
+    run.retrieveMs = performance.now() - started;
+    return found.later ? this.laterAnswer(run, found.searchText, found.hits, found.later) : this.answerFrom(run, searchText, found.hits);
+  }
+
+  /** The answer to a question from its hits: a timeline, an honest "not found", or the supported sentences. */
+  private answerFrom(run: Run, searchText: string, hits: SearchHit[]): Answer {
+    const { kb, base, started } = run;
+    const news = kb.understand?.(searchText, run.now);
+    const retrieveMs = run.retrieveMs ?? performance.now() - started;
+    const minRelevance = this.minRelevance;
+    const language = base.language;
     const relevant = hits.filter((h) => isRelevant(h, minRelevance));
     const assessment = kb.assess?.(searchText, hits, minRelevance);
-    const base = { question, language, mode: this.mode };
     const timings = () => ({ retrieve_ms: retrieveMs, total_ms: performance.now() - started });
     // A timeline needs dated articles about the topic, not one sentence that answers a question.
     if (relevant.length > 0 && answersWithArticles(news, assessment)) return timelineAnswer({ ...base, timings: timings() }, relevant, (h) => pickSentences([h], termWeights(kb, searchText), 1)[0]);
@@ -61,15 +82,42 @@ export class ExtractiveAnswerer implements Answerer {
     const list = new CitationList(relevant);
     const { citations } = list;
     const numberOf = (p: Passage) => list.numberOf(p.article);
-    const body = picked.map(({ sentence, passage }) => `${toScriptOf(language, sentence)}[${numberOf(passage)}]`).join(language === 'en' ? ' ' : '');
+    const body = picked.map(({ sentence, passage }) => `${toScriptOf(language, sentence)}[${numberOf(passage)}]`).join('');
     return {
       ...base,
-      answer: `${LEADS[language]}\n${body}`,
+      // English: the asked-for thing and the quotes, with what the dictionary knows glossed.
+      answer: language === 'en' ? englishExtractive(base.question, picked, numberOf) : `${LEADS[language]}\n${body}`,
       citations,
       grounded: true,
       passages: [...new Set([...picked.map((c) => c.passage), ...relevant.flatMap((h) => h.passages.slice(0, 1))])],
       timings: timings(),
     };
+  }
+
+  /** Do these hits answer the question: one relevant, and the supporting sentence found? */
+  private answers(kb: KnowledgeBase): (hits: SearchHit[], text: string) => boolean {
+    const min = this.minRelevance;
+    return (hits, text) => hits.some((h) => isRelevant(h, min)) && (kb.assess?.(text, hits, min).answerable ?? true);
+  }
+
+  /**
+   * A "later" follow-up (searchAfterHistory): the answer from the later articles, or what
+   * they report about the topic, oldest first, or an answer from sentences not yet quoted,
+   * or a plain "nothing later".
+   */
+  private laterAnswer(run: Run, searchText: string, hits: SearchHit[], later: NonNullable<AfterHistory['later']>): Answer {
+    const { kb, base } = run;
+    const timings = () => ({ retrieve_ms: run.retrieveMs ?? 0, total_ms: performance.now() - run.started });
+    if (later.stage === 'topic') {
+      const pick = typedPick(searchText, termWeights(kb, searchText));
+      return timelineAnswer({ ...base, timings: timings() }, hits, pick, laterLead(later.continuation, base.language));
+    }
+    if (later.stage === 'question' || this.answers(kb)(hits, searchText)) return this.answerFrom(run, searchText, hits);
+    return notFoundAnswer({ ...base, timings: timings() }, [], 'no-relevant-article', nothingLater(later.continuation, base.language));
+  }
+
+  private get minRelevance(): number {
+    return this.opts.minRelevance ?? DEFAULT_MIN_RELEVANCE;
   }
 
   stream(question: string, opts: AskOptions = {}): AnswerStream {
@@ -108,6 +156,23 @@ export function supportedSentences(support: SupportWindow[], weights: Map<string
   return pickSentences(ordered, weights, max).map((c) => ({ ...c, passage: support.find((w) => w.passage.chunkId === c.passage.chunkId)!.passage }));
 }
 
+/**
+ * A timeline point for a question: the article's best sentence that holds the asked-for
+ * kind of thing (a place for "where") and dates the article's own event, else one that
+ * holds the kind of thing, else its best sentence.
+ */
+function typedPick(question: string, weights: Map<string, number>): (hit: SearchHit) => Candidate | undefined {
+  const english = detectLanguage(question) === 'en';
+  const form = normalizeForMatch(question);
+  const type = answerTypeOf(english ? question : form, english);
+  return (hit) => {
+    const candidates = pickSentences([hit], weights, 12, 0).filter((c) => c.score > 0);
+    const holds = (t: typeof type) => (c: Candidate) => holdsAnswerOfType(t, normalizeForMatch(c.sentence), form);
+    const typed = candidates.filter(holds(type));
+    return typed.find((c) => reportsOwnEvent(normalizeForMatch(c.sentence), hit.article.publishedAt)) ?? typed[0] ?? candidates[0];
+  };
+}
+
 interface Candidate {
   sentence: string;
   passage: Passage;
@@ -115,7 +180,7 @@ interface Candidate {
 }
 
 /** Best sentences by weighted term coverage, with a small bonus for higher-ranked articles. */
-export function pickSentences(hits: Pick<SearchHit, 'passages'>[], weights: Map<string, number>, max: number): Candidate[] {
+export function pickSentences(hits: Pick<SearchHit, 'passages'>[], weights: Map<string, number>, max: number, minShare = 0.6): Candidate[] {
   const seen = new Set<string>();
   const candidates: Candidate[] = [];
   hits.forEach((hit, rank) => {
@@ -135,5 +200,5 @@ export function pickSentences(hits: Pick<SearchHit, 'passages'>[], weights: Map<
   });
   candidates.sort((a, b) => b.score - a.score);
   const best = candidates[0]?.score ?? 0;
-  return candidates.slice(0, max).filter((c) => c.score >= best * 0.6);
+  return candidates.slice(0, max).filter((c) => c.score >= best * minShare);
 }

@@ -67,6 +67,11 @@ function antecedent(history: Turn[]): { question: string; topic: string } | unde
   return undefined;
 }
 
+/** What the conversation is about, for a follow-up: the topic of the latest earlier question that names one. */
+export function followUpTopic(history: Turn[] = []): string | undefined {
+  return antecedent(history)?.topic;
+}
+
 function replaceWord(text: string, word: string, by: string, latin: boolean): string {
   if (!latin) return text.replace(word, by);
   const possessive = /^(his|her|their|its|theirs|hers)$/i.test(word);

@@ -16,6 +16,7 @@ import type { Answer, AnswerStream, Answerer, AskOptions, Citation, KnowledgeBas
 import { CitationRewriter, citationsFor, stripCitationMarkers } from './citations.js';
 import { neutraliseDelimiters } from './delimiters.js';
 import { LlmUnreachableError, UserFacingError } from './errors.js';
+import { searchAfterHistory } from './continuation.js';
 import { isFollowUp, standaloneQuestion } from './follow-up.js';
 import { invokeChat, streamChat, type CallOptions } from './llm.js';
 import { notFoundMessage } from './messages.js';
@@ -130,14 +131,14 @@ export class GenerativeAnswerer implements Answerer {
 
       let t = performance.now();
       const kb = this.opts.kb();
-      const hits = await kb.search(standalone, { k: this.opts.k, now: opts.now });
-      const news = kb.understand?.(standalone, opts.now);
+      const { hits, searchText, later } = await searchAfterHistory(kb, question, standalone, { history: opts.history, k: this.opts.k, now: opts.now, minRelevance: this.opts.minRelevance });
+      const news = kb.understand?.(searchText, opts.now);
       lap('retrieve', t);
       const relevant = hits.filter((h) => h.relevance >= this.opts.minRelevance);
-      const assessment = relevant.length > 0 ? kb.assess?.(standalone, hits, this.opts.minRelevance) : undefined;
+      const assessment = relevant.length > 0 ? kb.assess?.(searchText, hits, this.opts.minRelevance) : undefined;
       const base = { question, language: lang, mode: 'generative' as const, timings };
-      // A timeline is told from dated articles about the topic, not from one sentence that answers a question.
-      const listing = relevant.length > 0 && answersWithArticles(news, assessment);
+      // A timeline (and a "later" follow-up) is told from dated articles about the topic, not from one sentence that answers a question.
+      const listing = relevant.length > 0 && (answersWithArticles(news, assessment) || !!later);
       if (relevant.length === 0 || (assessment && !assessment.answerable && !listing)) {
         // Refusal without a model call: the articles do not hold the answer, so a model could only invent one.
         const reason = assessment?.reason ?? 'no-relevant-article';

@@ -1,16 +1,17 @@
 /**
  * When the chat model cannot be reached but the index is local, the question is
  * still answerable: quote the articles (the extractive answerer) and say why in
- * one line, in the asker's language.
+ * one line, in the asker's language. Not "temporarily": a refused connection is as often a wrong
+ * OPENAI_BASE_URL as a server that is down (the log names the URL).
  */
 import type { Logger } from '../log.js';
 import type { Answer, Answerer, Lang } from '../types.js';
 import type { LlmUnreachableError } from './errors.js';
 
 const OFFLINE_NOTE: Record<Lang, string> = {
-  'zh-Hans': '（AI 模型暂时无法连接，以下直接引用文章作答。）',
-  'zh-Hant': '（AI 模型暫時無法連線，以下直接引用文章作答。）',
-  en: '(The AI model cannot be reached right now; this answer quotes the articles directly.)',
+  'zh-Hans': '（无法连接 AI 模型，以下直接引用文章作答。）',
+  'zh-Hant': '（無法連線 AI 模型，以下直接引用文章作答。）',
+  en: '(The AI model cannot be reached; this answer quotes the articles directly.)',
 };
 
 export interface OfflineContext {

@@ -5,6 +5,7 @@
  */
 import { toScriptOf } from '../text/normalize.js';
 import type { Answer, Assessment, Lang, NewsQuery, Passage, SearchHit } from '../types.js';
+import { glossQuote } from './english-offline.js';
 import { CitationList } from './story-citations.js';
 
 /** Points in a timeline. */
@@ -13,7 +14,7 @@ const MAX_POINTS = 8;
 const LEADS: Record<Lang, string> = {
   'zh-Hans': '根据资料库中的报道，按时间顺序：',
   'zh-Hant': '根據資料庫中的報導，按時間順序：',
-  en: 'What the articles report, oldest first (quoted in the original Chinese):',
+  en: 'What the articles report, oldest first, in Chinese (no translation offline; names, dates and numbers the dictionary knows in [brackets]):',
 };
 
 /**
@@ -27,7 +28,7 @@ export function answersWithArticles(news: Pick<NewsQuery, 'timeline' | 'list'> |
 
 export type PickSentence = (hit: SearchHit) => { sentence: string; passage: Passage } | undefined;
 
-export function timelineAnswer(base: Pick<Answer, 'question' | 'language' | 'mode' | 'timings'>, relevant: SearchHit[], pick: PickSentence): Answer {
+export function timelineAnswer(base: Pick<Answer, 'question' | 'language' | 'mode' | 'timings'>, relevant: SearchHit[], pick: PickSentence, lead?: string): Answer {
   const lang = base.language;
   const byDate = [...relevant].sort((a, b) => a.article.publishedAt.localeCompare(b.article.publishedAt));
   const list = new CitationList(relevant);
@@ -42,7 +43,8 @@ export function timelineAnswer(base: Pick<Answer, 'question' | 'language' | 'mod
     if (!picked) continue;
     passages.push(picked.passage);
     const sep = lang === 'en' ? ': ' : '：';
-    lines.push(`- ${hit.article.publishedAt.slice(0, 10)} ${hit.article.source}${sep}${toScriptOf(lang, picked.sentence)}[${list.numberOf(hit.article)}]`);
+    const quote = lang === 'en' ? glossQuote(picked.sentence, picked.passage.text).text : toScriptOf(lang, picked.sentence);
+    lines.push(`- ${hit.article.publishedAt.slice(0, 10)} ${hit.article.source}${sep}${quote}[${list.numberOf(hit.article)}]`);
   }
-  return { ...base, answer: `${LEADS[lang]}\n${lines.join('\n')}`, citations: list.citations, grounded: lines.length > 0, passages };
+  return { ...base, answer: `${lead ?? LEADS[lang]}\n${lines.join('\n')}`, citations: list.citations, grounded: lines.length > 0, passages };
 }

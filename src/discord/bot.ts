@@ -4,6 +4,7 @@
  */
 import { once } from 'node:events';
 import { Events, type Client } from 'discord.js';
+import { FixableError } from '../app/errors.js';
 import { createClient } from './client.js';
 import { createContext, type BotDeps } from './context.js';
 import { onInteractionCreate } from './events/interactionCreate.js';
@@ -18,6 +19,16 @@ export interface RunningBot {
 
 const READY_TIMEOUT_MS = 30_000;
 const DRAIN_TIMEOUT_MS = 5_000;
+
+/** Why the bot could not log in, with the fix (a bad token is the usual cause). */
+function loginError(err: unknown, timedOut: boolean): Error {
+  if (timedOut) return new FixableError('Discord did not become ready in time', 'check the network, DISCORD_API_BASE and DISCORD_TOKEN');
+  const message = (err as Error)?.message ?? String(err);
+  if (/token/i.test(message) || (err as { code?: string })?.code === 'TokenInvalid') {
+    return new FixableError(`Discord refused the bot token: ${message}`, 'put the bot token from the Developer Portal (Bot → Reset Token) in DISCORD_TOKEN');
+  }
+  return err instanceof Error ? err : new Error(message);
+}
 
 export async function startBot(deps: BotDeps, opts: { readyTimeoutMs?: number } = {}): Promise<RunningBot> {
   const { config, log } = deps;
@@ -39,7 +50,7 @@ export async function startBot(deps: BotDeps, opts: { readyTimeoutMs?: number } 
     await ready;
   } catch (err) {
     await client.destroy();
-    throw timeout.aborted ? new Error('Discord did not become ready in time') : err;
+    throw loginError(err, timeout.aborted);
   }
   const me = client as Client<true>;
   log.info({ user: me.user.tag, guilds: me.guilds.cache.size, answerer: deps.answerer.mode }, 'discord bot ready');

@@ -5,7 +5,7 @@
 import type { Message, ThreadChannel } from 'discord.js';
 import type { Turn } from '../types.js';
 import { MAX_HISTORY_TURNS } from '../present/conversation.js';
-import { stripSources } from '../present/answer-text.js';
+import { parseSourceList, stripSources } from '../present/answer-text.js';
 
 /** The question text of a message: without mentions of the bot. */
 export function stripBotMention(content: string, botId: string): string {
@@ -20,7 +20,7 @@ export async function replyChainTurns(message: Message, botId: string, max = MAX
     const answer: Message | null = await current.fetchReference().catch(() => null);
     if (!answer || answer.author.id !== botId) break;
     const question: Message | null = answer.reference?.messageId ? await answer.fetchReference().catch(() => null) : null;
-    turns.unshift({ question: question ? stripBotMention(question.content, botId) : '', answer: stripSources(answer.content) });
+    turns.unshift({ question: question ? stripBotMention(question.content, botId) : '', answer: stripSources(answer.content), citations: parseSourceList(answer.content) });
     current = question;
   }
   return turns;
@@ -39,7 +39,10 @@ export async function threadTurns(thread: ThreadChannel, botId: string, currentI
   for (const m of messages) {
     if (m.author.id === botId) {
       // An answer may span several messages; glue them to the open question.
-      if (pending) pending.answer = stripSources(pending.answer ? `${pending.answer}\n\n${m.content}` : m.content);
+      if (pending) {
+        pending.citations = [...(pending.citations ?? []), ...parseSourceList(m.content)];
+        pending.answer = stripSources(pending.answer ? `${pending.answer}\n\n${m.content}` : m.content);
+      }
     } else if (!m.author.bot) {
       if (pending?.answer) turns.push(pending);
       pending = { question: stripBotMention(m.content, botId), answer: '' };

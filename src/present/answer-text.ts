@@ -28,6 +28,12 @@ export function stripSources(content: string): string {
   return (cut >= 0 ? content.slice(0, cut) : content).trim();
 }
 
+/** The sources of a message formatAnswer produced (markdown), as citations: what a reply chain rebuilt from Discord knows. */
+export function parseSourceList(content: string): Citation[] {
+  const line = /^(\d+)\. \[(.+?)\]\(<(\S+?)>\) — (.+?) · (\d{4}-\d\d-\d\d)/gmu;
+  return [...content.matchAll(line)].map((m) => ({ n: Number(m[1]), title: m[2]!, url: m[3]!, source: m[4]!, publishedAt: m[5]! }));
+}
+
 /** An answer followed by its sources; the answer text under the output policy (only cited sources may be links). */
 export function formatAnswer(answer: Answer, style: Style = markdownStyle): string {
   const text = style.answer(answer.answer, linkableUrls(answer)).trim();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExtractiveAnswerer } from '../../src/answer/extractive.js';
+import { loadExpander } from '../../src/app/expander.js';
 import { openKnowledgeBase, IndexMismatchError, type LoadedKnowledgeBase } from '../../src/retrieve/knowledge-base.js';
 import { buildSeedsIndex, cleanup, tempDir } from '../helpers/corpus.js';
 
@@ -70,5 +71,41 @@ describe('extractive answers over the seeds', () => {
   it('refuses to query with a different embedder than the index was built with', async () => {
     await expect(openKnowledgeBase(index, { embedderInfo: { kind: 'openai', model: 'text-embedding-3-small', dimensions: 1536 } })).rejects.toThrow(IndexMismatchError);
     await expect(openKnowledgeBase(index, { embedderInfo: { kind: 'openai', model: 'x', dimensions: 3 } })).rejects.toThrow(/re-index/);
+  });
+});
+
+describe('English questions answered offline', () => {
+  // As the app opens it: English expansion, the default bar (MIN_RELEVANCE 0.3).
+  let withExpander: LoadedKnowledgeBase;
+  beforeAll(async () => {
+    withExpander = await openKnowledgeBase(index, { expand: await loadExpander() });
+  });
+  const english = () => new ExtractiveAnswerer(() => withExpander, { k: 5 });
+  it('the asked-for thing first, then the quotes with names and dates glossed; the lead says there is no translation', async () => {
+    const a = await english().ask('When did Li Shangfu visit Belarus?');
+    expect(a.grounded).toBe(true);
+    const [short, lead, ...quotes] = a.answer.split('\n');
+    expect(short).toMatch(/^The best quote \[1\] gives the time: .*14–19 August \(8月14日至19日\)/);
+    expect(lead).toMatch(/^The articles say, in Chinese \(there is no translation offline/);
+    expect(quotes.join('\n')).toContain('李尚福 [Li Shangfu]于8月14日至19日 [14–19 August]赴俄罗斯出席');
+    for (const q of quotes) expect(q).toMatch(/\[\d\]$/);
+  });
+
+  it('no short line when the best quote holds nothing of the asked-for kind that the dictionary knows; never an invented gloss', async () => {
+    const a = await english().ask('What did Qin Gang say to Baerbock?');
+    expect(a.answer.split('\n')[0]).toMatch(/^The articles say, in Chinese/);
+    expect(a.answer).toContain('秦剛 [Qin Gang]');
+    expect(a.answer).not.toMatch(/Baerbock\]（ ?Baerbock/);
+  });
+});
+
+describe('the short English line', () => {
+  it('never offers the person a quote comes from (「吴谦还表示」) as whom a "who did … meet" question asks about', async () => {
+    const { englishExtractive } = await import('../../src/answer/english-offline.js');
+    const passage = { chunkId: 'c', article: {} as never, text: '', score: 1 };
+    const quote = (sentence: string) => englishExtractive('Who did Li Shangfu meet in Moscow?', [{ sentence, passage }], () => 1).split('\n')[0];
+    expect(quote('吴谦还表示，在俄期间，李尚福将会见俄罗斯国防部高层官员；')).toMatch(/^The articles say/);
+    expect(quote('李尚福会见了俄罗斯总统普京。')).toBe('The best quote [1] names: Vladimir Putin (普京)');
+    expect(englishExtractive('Who said China would not supply weapons?', [{ sentence: '吴谦表示，中国不会提供武器。', passage }], () => 1).split('\n')[0]).toBe('The best quote [1] names: Wu Qian (吴谦)');
   });
 });

@@ -88,7 +88,7 @@ describe('fall back to the articles when the chat model is unreachable', () => {
     const { a, fallback } = make();
     const ans = await a.ask('李尚福去了哪里？');
     expect(ans.fallback).toBe('unreachable');
-    expect(ans.answer.split('\n')).toEqual(['（AI 模型暂时无法连接，以下直接引用文章作答。）', 'EXTRACTIVE ANSWER [1]']);
+    expect(ans.answer.split('\n')).toEqual(['（无法连接 AI 模型，以下直接引用文章作答。）', 'EXTRACTIVE ANSWER [1]']);
     expect(fallback.calls[0]?.question).toBe('李尚福去了哪里？');
   });
 

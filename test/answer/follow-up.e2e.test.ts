@@ -57,4 +57,26 @@ describe('chat conversations over the seeds', () => {
     const { queries } = await chat(['李尚福会见了哪位俄罗斯海军将领？', '那普京呢？']);
     expect(queries[1]).toBe('普京会见了哪位俄罗斯海军将领?');
   });
+
+  it('「他后来去了哪里？」 answers with what the later articles report, not the first answer again', async () => {
+    const { answers, queries } = await chat(['李尚福4月在莫斯科会见了谁？', '他后来去了哪里？', '他后来又去了哪里？']);
+    const first = answers[0]!.split('\n')[1]!;
+    expect(answers[0]).toContain('普京');
+    expect(answers[1]).not.toContain(first.replace(/\[\d\]$/, ''));
+    // The later trips, oldest first, each dated and cited.
+    expect(answers[1]).toMatch(/以后关于李尚福的报道，按时间顺序/);
+    expect(answers[1]).toMatch(/2023-07-03 美国之音：[^\n]*在北京会见俄罗斯海军总司令[^\n]*\[\d\]/);
+    expect(answers[1]).toMatch(/2023-08-15 自由亚洲电台：[^\n]*赴俄罗斯出席第十一届莫斯科国际安全会议，并访问白俄罗斯。\[\d\]/);
+    expect(answers[1]!.indexOf('2023-07-03')).toBeLessThan(answers[1]!.indexOf('2023-08-15'));
+    // Searched without 「后来」 among articles after the first answer's source.
+    expect(queries).toContain('李尚福去了哪里?');
+    // Nothing in the corpus is later than the August trip: said so, not repeated.
+    expect(answers[2]).toMatch(/^除了上一个回答引用的内容，资料库中没有2023-08-15以后关于李尚福的报道。/);
+  });
+
+  it('"Where did he go after that?" in English: the later reports, under an English lead', async () => {
+    const { answers } = await chat(['李尚福4月在莫斯科会见了谁？', 'Where did he go after that?']);
+    expect(answers[1]).toMatch(/^Reported about 李尚福 after 2023-04-1\d, oldest first/);
+    expect(answers[1]).toContain('白俄罗斯');
+  });
 });

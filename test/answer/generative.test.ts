@@ -154,6 +154,28 @@ describe('GenerativeAnswerer', () => {
     expect(ans.timings).toHaveProperty('condense');
   });
 
+  it('a "later" follow-up: only articles after the previous answer\'s sources, none of its quoted sentences, told as a timeline', async () => {
+    fake.chat.reply = (req) => {
+      const text = (req.body.messages as Array<{ content: string }>).map((m) => m.content).join('\n');
+      return text.includes('<follow_up>') ? '李尚福后来去了哪里？' : '- 2023-08-15: 李尚福赴俄罗斯出席莫斯科国际安全会议[1]。';
+    };
+    const april = hit(1, 0.9, ['李尚福4月16日会见普京。李尚福4月18日会晤绍伊古。'], { publishedAt: '2023-04-17T00:00:00.000Z', url: 'https://www.dw.com/a' });
+    const august = hit(2, 0.8, ['李尚福4月16日会见普京。李尚福赴俄罗斯出席莫斯科国际安全会议。'], { publishedAt: '2023-08-15T00:00:00.000Z', url: 'https://www.rfa.org/b' });
+    const base = fakeKb([april, august]);
+    const searches: { query: string; from?: string }[] = [];
+    const kb = { ...base, search: async (query: string, o?: { from?: string }) => (searches.push({ query, from: o?.from }), [april, august].filter((h) => !o?.from || h.article.publishedAt >= o.from)) };
+    const chat = createChatModel({ apiKey: 'sk-test', baseURL: fake.baseURL, model: 'fake-chat', temperature: 0, timeoutMs: 5000, maxRetries: 0 });
+    const a = new GenerativeAnswerer({ kb: () => kb, chat, fallback: new FakeExtractive(), k: 5, minRelevance: 0.35, requireCitations: true, tokenBudget: 3000 });
+    const history = [{ question: '李尚福4月会见了谁？', answer: '根据资料库中的报道：\n李尚福4月16日会见普京。[1]', citations: [{ n: 1, url: 'https://www.dw.com/a', title: 't', source: 'DW', publishedAt: '2023-04-17T00:00:00.000Z' }] }];
+    await a.ask('他后来去了哪里？', { history });
+    expect(searches[0]).toEqual({ query: '李尚福去了哪里？', from: '2023-04-18' });
+    const prompt = userPrompt(1);
+    expect(prompt).toContain('李尚福赴俄罗斯出席莫斯科国际安全会议。');
+    expect(prompt).not.toContain('李尚福4月16日会见普京。');
+    expect(prompt).not.toContain('李尚福4月18日会晤绍伊古。');
+    expect(prompt).toMatch(/timeline/i);
+  });
+
   it('answers a self-contained question on its own: no condense call, history ignored for retrieval', async () => {
     fake.chat.enqueue('戴维营[2]。');
     const { a, kb } = answerer();

@@ -71,6 +71,22 @@ describe('bot over the real index', () => {
     expect(content).toMatch(/\*\*来源\*\*\n1\. \[[^\]]+\]\(<https:\/\/www\.(rfa\.org|voachinese\.com|dw\.com)\/[^>]+>\) — /);
   });
 
+  it('「他后来去了哪里？」 in a reply chain: the later trips, oldest first, not the first answer again', async () => {
+    let since = server.mark();
+    server.userMessage({ channelId: CHANNELS.general, content: `${mention} 李尚福4月在莫斯科会见了谁？` });
+    const first = await server.waitFor(is.channelMessage(CHANNELS.general), 15_000, since);
+    const quoted = (first.body.content as string).split('\n')[1]!.replace(/\[\d\]$/, '');
+    expect(quoted).toContain('普京');
+    await sleep(100); // the turn is recorded just after its message is posted
+    since = server.mark();
+    server.userMessage({ channelId: CHANNELS.general, content: `${mention} 他后来去了哪里？`, replyTo: first.response.id as string });
+    const later = (await server.waitFor(is.channelMessage(CHANNELS.general), 15_000, since)).body.content as string;
+    expect(later).not.toContain(quoted);
+    expect(later).toMatch(/2023-07-03 美国之音：[^\n]*在北京会见/);
+    expect(later).toMatch(/2023-08-15 自由亚洲电台：[^\n]*并访问白俄罗斯。\[\d\]/);
+    expect(later).toContain('**来源**');
+  });
+
   it('/search, /article autocomplete and /stats use the real index', async () => {
     let since = server.mark();
     let { token } = server.slash('search', { query: '中俄军事合作' });

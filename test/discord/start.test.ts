@@ -27,8 +27,8 @@ afterAll(async () => {
 });
 
 /** Run src/index.ts with only the given env (nothing inherited) and cwd outside the repo, so no .env is read. */
-function start(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', TSX, join(ROOT, 'src/index.ts')], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+function start(env: Record<string, string>, args: string[] = []) {
+  const child = spawn(process.execPath, ['--import', TSX, join(ROOT, 'src/index.ts'), ...args], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
@@ -41,10 +41,29 @@ async function within<T>(p: Promise<T>, ms: number): Promise<T> {
 }
 
 describe('npm start', () => {
-  it('without DISCORD_TOKEN: names the variable, points to README "Discord setup", exits 1', async () => {
+  it('without DISCORD_TOKEN: names the variable, then the fix (README "Discord setup"), exits 1', async () => {
     const run = start({});
     expect(await within(run.exited, 30_000)).toBe(1);
-    expect(run.stderr()).toMatch(/DISCORD_TOKEN is not set.*"Discord setup"/);
+    expect(run.stderr()).toMatch(/^DISCORD_TOKEN is not set\n.*"Discord setup"\n$/);
+  });
+
+  it('takes the one error path: a bad setting or an unknown option is a usage error (exit 2), a missing corpus a failure (exit 1), two lines, no stack', async () => {
+    const badSetting = start({ DISCORD_TOKEN: 'fake-token-for-tests', CHUNK_SIZE: 'abc' });
+    const badOption = start({ DISCORD_TOKEN: 'fake-token-for-tests' }, ['--bogus']);
+    const noCorpus = start({ DISCORD_TOKEN: 'fake-token-for-tests', CORPUS_DIR: join(dir, 'missing'), INDEX_DIR: join(dir, 'none'), EMBEDDER: 'local', LOG_LEVEL: 'warn' });
+    expect(await within(badSetting.exited, 30_000)).toBe(2);
+    expect(badSetting.stderr()).toMatch(/^invalid setting: CHUNK_SIZE.*\nfix it in \.env.*\n$/);
+    expect(await within(badOption.exited, 30_000)).toBe(2);
+    expect(badOption.stderr()).toMatch(/^Unknown option '--bogus'\nusage: npm start/);
+    expect(await within(noCorpus.exited, 30_000)).toBe(1);
+    expect(noCorpus.stderr()).toMatch(/start: corpus folder not found: .*missing\npoint CORPUS_DIR/);
+    for (const run of [badSetting, badOption, noCorpus]) expect(run.stderr()).not.toMatch(/\n\s+at /);
+  });
+
+  it('--help prints the usage and exits 0', async () => {
+    const run = start({}, ['--help']);
+    expect(await within(run.exited, 30_000)).toBe(0);
+    expect(run.stderr()).toBe('');
   });
 
   it('builds/loads the index, logs in, answers, and exits 0 on SIGTERM', async () => {

@@ -40,6 +40,10 @@ export interface EnDict {
   syllableChars: Map<string, string[]>;
   /** (lower-case English name, Chinese transliteration) pairs, to train the transliterator. */
   namePairs: [string, string][];
+  /** Simplified proper name → its English as the dictionary gives it first (普京 → Vladimir Putin), for glosses. */
+  names: Map<string, string>;
+  /** Proper names whose entry says what they are: a person (life dates) or a place (capital, province…). */
+  nameKinds: Map<string, 'person' | 'place'>;
 }
 
 /**
@@ -71,6 +75,8 @@ const SURNAME = /^surname\s+([A-Z][a-z]+)(?:\s+or\s+[A-Z][a-z]+)?$/;
 const RARE_REGISTER = /^\((?:archaic|old|literary|classical|dialect|cantonese|obsolete|vulgar|slang|internet slang|onom\.|loanword)/i;
 /** A person's entry gives life dates: "(1940-)", "(c. 1483-1546)". */
 const PERSON_DATES = /\((?:c\.\s*)?\d{3,4}\s*[-–]/;
+/** A proper name's sense that says it is a place. */
+const PLACE_SENSE = /\b(?:capital|city|province|country|island|county|state|region|river|mountain|republic|kingdom|municipality|prefecture|lake|sea|gulf|bay|ocean|district|town|peninsula|strait)\b/i;
 const MAX_PHRASE_WORDS = 5;
 const MAX_PARTIAL_WORDS = 3;
 
@@ -215,6 +221,8 @@ export function buildEnDict(entries: RawEntry[]): EnDict {
   const surnames = new Map<string, string[]>();
   const syllableChars = new Map<string, string[]>();
   const namePairs: [string, string][] = [];
+  const names = new Map<string, string>();
+  const nameKinds = new Map<string, 'person' | 'place'>();
   let maxPhraseWords = 1;
 
   for (const [, simp, pinyin, meanings] of entries) {
@@ -244,6 +252,11 @@ export function buildEnDict(entries: RawEntry[]): EnDict {
       const pieces = glossPieces(sense);
       const first = pieces[0]?.slice(0, 2).toLowerCase();
       const name = pieces[0]?.toLowerCase();
+      if (proper && senseIdx === 0 && pieces[0] && !names.has(simp) && /^(?:the )?[A-Z]/.test(pieces[0])) {
+        names.set(simp, pieces[0].replace(/\s+(?:municipality|province|city|county)$/i, ''));
+        if (PERSON_DATES.test(sense)) nameKinds.set(simp, 'person');
+        else if (PLACE_SENSE.test(sense)) nameKinds.set(simp, 'place');
+      }
       if (proper && name !== undefined && namePairs.at(-1)?.[1] !== simp) {
         if (/^[A-Z][a-z]+$/.test(pieces[0]!) && isTrainingPair(name, simp, toneless(pinyin).replace(/\s+/g, ''))) {
           namePairs.push([name, simp]);
@@ -276,5 +289,5 @@ export function buildEnDict(entries: RawEntry[]): EnDict {
   }
   let postingCount = 0;
   for (const list of phrases.values()) postingCount += list.length;
-  return { phrases, partial, heads, postingCount, maxPhraseWords, surnames, syllableChars, namePairs };
+  return { phrases, partial, heads, postingCount, maxPhraseWords, surnames, syllableChars, namePairs, names, nameKinds };
 }
