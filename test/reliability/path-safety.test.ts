@@ -30,6 +30,7 @@ const { runArticle } = await import('../../src/present/actions.js');
 const { BotUserError } = await import('../../src/present/messages.js');
 const { markdownStyle } = await import('../../src/present/style.js');
 const { openKnowledgeBase } = await import('../../src/retrieve/knowledge-base.js');
+const { warmExpander } = await import('../../src/app/expander.js');
 const { buildSeedsIndex, cleanup, SEEDS_DIR, tempDir } = await import('../helpers/corpus.js');
 
 type KB = Awaited<ReturnType<typeof openKnowledgeBase>>;
@@ -48,6 +49,8 @@ beforeAll(async () => {
   index = await tempDir('qa-path-safety-');
   await buildSeedsIndex(index);
   kb = await openKnowledgeBase(index);
+  // The dictionary (a package's data file) is read once per process; the bot loads it at start, before any input.
+  await warmExpander();
   // Seed-file and index paths must not work even when they exist.
   HOSTILE.push(join(index, 'CURRENT'), join(index, kb.store.segments[0]!.entry.name, 'articles.json'));
 });
