@@ -1,0 +1,80 @@
+/**
+ * The lexical side of a PostgreSQL snapshot, held in memory: query analysis reads
+ * term statistics synchronously (LexicalStats: df, and dfAll over phrases, probed
+ * thousands of times per question), so a snapshot loads the postings of its live
+ * lexical segments once and scores BM25 in the process, exactly as the local index
+ * does (same LexicalIndex, same global statistics, hence the same ranking).
+ *
+ * In the database a segment is one row per term: the labels (uint32 bytea) and the
+ * term frequencies of the chunks one run added. Chunks removed since are dropped at
+ * load (they are not live in the snapshot's version).
+ */
+import type pg from 'pg';
+import { LexicalIndex } from '../lexical.js';
+import { Vocabulary } from '../vocabulary.js';
+import { u32Of, visibleAt } from './sql.js';
+
+export interface LiveChunks {
+  /** PostgreSQL labels, ascending; the position is the dense id the in-memory index uses. */
+  labels: Int32Array;
+  /** Dense id of a label (-1: not live); indexed by label. */
+  denseOf: Int32Array;
+  lens: Uint32Array;
+}
+
+export async function loadLexicon(db: Pick<pg.Pool, 'query'>, s: string, generation: number, version: number, live: LiveChunks): Promise<LexicalIndex> {
+  const rows = await db.query<{ term: string; docs: Buffer; tfs: Buffer }>(
+    `SELECT p.term, p.docs, p.tfs FROM ${s}.lexical_postings p JOIN ${s}.lexical_segments g ON g.segment = p.segment
+     WHERE g.generation = ${Math.trunc(generation)} AND ${visibleAt(version, 'g')} ORDER BY p.segment`,
+  );
+  const vocab = Vocabulary.empty();
+  const lists: { docs: Uint32Array; tfs: Uint32Array }[][] = [];
+  let total = 0;
+  for (const { term, docs, tfs } of rows.rows) {
+    const id = vocab.add(term);
+    (lists[id] ??= []).push({ docs: u32Of(docs), tfs: u32Of(tfs) });
+    total += docs.byteLength / 4;
+  }
+  const offsets = new Uint32Array(vocab.size + 1);
+  const postDocs = new Uint32Array(total);
+  const postTfs = new Uint16Array(total);
+  let n = 0;
+  for (let t = 0; t < vocab.size; t++) {
+    offsets[t] = n;
+    for (const { docs, tfs } of lists[t] ?? []) {
+      for (let i = 0; i < docs.length; i++) {
+        const label = docs[i]!;
+        const dense = label < live.denseOf.length ? live.denseOf[label]! : -1;
+        if (dense < 0) continue;
+        postDocs[n] = dense;
+        postTfs[n++] = Math.min(tfs[i]!, 0xffff);
+      }
+    }
+  }
+  offsets[vocab.size] = n;
+  return LexicalIndex.fromParts({ vocab, offsets, postDocs: postDocs.subarray(0, n), postTfs: postTfs.subarray(0, n), docLen: live.lens });
+}
+
+/** Term → (labels, tfs) of the chunks one writer adds: the rows of its segment. */
+export class SegmentPostings {
+  private readonly postings = new Map<string, { docs: number[]; tfs: number[] }>();
+
+  add(label: number, tokens: readonly string[]): void {
+    const tf = new Map<string, number>();
+    for (const t of tokens) tf.set(t, (tf.get(t) ?? 0) + 1);
+    for (const [term, count] of tf) {
+      let p = this.postings.get(term);
+      if (!p) this.postings.set(term, (p = { docs: [], tfs: [] }));
+      p.docs.push(label);
+      p.tfs.push(count);
+    }
+  }
+
+  get size(): number {
+    return this.postings.size;
+  }
+
+  entries(): IterableIterator<[string, { docs: number[]; tfs: number[] }]> {
+    return this.postings.entries();
+  }
+}

@@ -1,0 +1,32 @@
+/** Small SQL helpers for the PostgreSQL store: identifiers, visibility, binary label lists. */
+
+/** A schema name the store may splice into SQL (it is never taken from a query). */
+export function checkSchemaName(name: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`PG_SCHEMA must be a lower-case SQL identifier (got "${name}")`);
+  return name;
+}
+
+/** Rows visible in version v: added at or before it and not removed by it. Integers only, spliced as literals. */
+export function visibleAt(v: number, alias = ''): string {
+  const p = alias ? `${alias}.` : '';
+  return `${p}v_added <= ${Math.trunc(v)} AND (${p}v_removed IS NULL OR ${p}v_removed > ${Math.trunc(v)})`;
+}
+
+/** Labels or term frequencies as a little-endian uint32 bytea. */
+export function u32Bytes(values: readonly number[] | Uint32Array): Buffer {
+  const arr = values instanceof Uint32Array ? values : Uint32Array.from(values);
+  return Buffer.from(arr.buffer, arr.byteOffset, arr.byteLength);
+}
+
+/** A bytea of uint32 back as an array (copied when unaligned). */
+export function u32Of(buf: Buffer): Uint32Array {
+  if (buf.byteOffset % 4 === 0) return new Uint32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
+  const copy = new Uint8Array(buf.byteLength);
+  copy.set(buf);
+  return new Uint32Array(copy.buffer);
+}
+
+/** pgvector's text form. */
+export function vectorLiteral(v: readonly number[]): string {
+  return `[${v.join(',')}]`;
+}
