@@ -13,7 +13,7 @@ afterAll(() => dropSchema(schema));
 const article = (id: string, text: string) => ({
   id, url: `https://www.dw.com/zh/${id}`, title: id, source: 'DW', publishedAt: '2023-05-01T00:00:00.000Z', script: 'Hans' as const, text, hash: text, file: `${id}.txt`,
 });
-const META = { builtAt: '2024-01-01T00:00:00.000Z', embedder: { kind: 'local', model: 'test', dimensions: 2 }, chunkSize: 300, chunkOverlap: 60 };
+const META = { builtAt: '2024-01-01T00:00:00.000Z', embedder: { kind: 'local' as const, model: 'test', dimensions: 2 }, chunkSize: 300, chunkOverlap: 60 };
 
 describe('PostgreSQL hot reload across processes', () => {
   it('a reader process picks up each commit, never a writer\'s uncommitted rows', async () => {
