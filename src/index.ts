@@ -1,12 +1,17 @@
 /**
  * `npm start`: load the index, log the Discord bot in, refresh the corpus from the
  * feeds every FEED_REFRESH_MINUTES (when set), stop cleanly on SIGINT/SIGTERM.
+ * With SHARD_COUNT this process is the ShardingManager: it starts one child per
+ * shard (each running this file as a plain bot) and runs the feed refresh itself.
  */
 import { ConfigError, loadConfig, secretsOf, type Config } from './config.js';
 import { startBot } from './discord/bot.js';
 import { lastRefreshReader, startRefresher } from './discord/refresher.js';
+import { isShard, startShards } from './discord/sharding.js';
 import { openRuntime } from './app/runtime.js';
-import { createLogger } from './log.js';
+import { FixableError } from './app/errors.js';
+import { DatabaseSetupError } from './store/pg/errors.js';
+import { createLogger, type Logger } from './log.js';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
@@ -26,27 +31,50 @@ if (!config.DISCORD_TOKEN) {
 }
 
 const log = createLogger({ level: config.LOG_LEVEL, secrets: secretsOf(config) });
-try {
-  const runtime = await openRuntime(config, log);
-  const feedsDir = config.CORPUS_DIR[0];
-  const corpusRefresh = feedsDir ? lastRefreshReader(feedsDir) : undefined;
-  const bot = await startBot({ kb: runtime.kb, answerer: runtime.answerer, config, log, corpusRefresh });
-  const refresher = config.FEED_REFRESH_MINUTES > 0 ? startRefresher(config, log) : undefined;
+const managing = config.SHARD_COUNT !== undefined && !isShard();
+
+/** Stop on SIGINT/SIGTERM: `stop` finishes in-flight work; never hang on the way out. */
+function onSignals(stop: () => Promise<unknown>): void {
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down');
-    refresher?.stop();
-    // Never hang on the way out.
     setTimeout(() => process.exit(1), SHUTDOWN_TIMEOUT_MS).unref();
-    void Promise.allSettled([bot.stop()])
-      .then(() => runtime.close())
-      .then(() => process.exit(0));
+    void stop().then(() => process.exit(0), () => process.exit(1));
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+async function runBot(config: Config, log: Logger): Promise<void> {
+  const runtime = await openRuntime(config, log);
+  const feedsDir = config.CORPUS_DIR[0];
+  const corpusRefresh = feedsDir ? lastRefreshReader(feedsDir) : undefined;
+  const bot = await startBot({ kb: runtime.kb, answerer: runtime.answerer, config, log, corpusRefresh });
+  // Under a ShardingManager the parent refreshes the corpus, once for every shard.
+  const refresher = config.FEED_REFRESH_MINUTES > 0 && !isShard() ? startRefresher(config, log) : undefined;
+  onSignals(async () => {
+    refresher?.stop();
+    await Promise.allSettled([bot.stop()]);
+    await runtime.close();
+  });
+}
+
+async function runShards(config: Config, log: Logger): Promise<void> {
+  const shards = await startShards(config, log);
+  const refresher = config.FEED_REFRESH_MINUTES > 0 ? startRefresher(config, log) : undefined;
+  onSignals(async () => {
+    refresher?.stop();
+    await shards.stop();
+  });
+}
+
+try {
+  await (managing ? runShards(config, log) : runBot(config, log));
 } catch (err) {
+  // A setting to fix is one line and its fix, without a stack trace.
+  if (err instanceof DatabaseSetupError || err instanceof FixableError) fail(`The bot failed to start: ${err.message}${err.hint ? `\n${err.hint}` : ''}`);
   log.fatal({ err }, 'bot failed to start');
   fail(`The bot failed to start: ${(err as Error).message}`);
 }
