@@ -22,7 +22,7 @@ export async function runTuning(
 ): Promise<TuneRow[]> {
   const rows: TuneRow[] = [];
   const qSmall = await embedQueries(small, questions, expand);
-  const set = vectorsOf(small.vectors.graph);
+  const set = vectorsOf(small.store.segments[0]!.vectors.graph);
   const truth = groundTruth(set, qSmall, 100);
   for (const [m, efConstruction] of BUILD_SETTINGS) {
     const { index, seconds } = buildWith(set, m, efConstruction);
@@ -34,12 +34,12 @@ export async function runTuning(
   if (large) {
     // Fewer queries: the exact scan over the large set is O(queries × chunks × dims).
     const qLarge = (await embedQueries(large, questions, expand)).slice(0, 100);
-    const bigSet = vectorsOf(large.vectors.graph);
+    const bigSet = vectorsOf(large.store.segments[0]!.vectors.graph);
     const bigTruth = groundTruth(bigSet, qLarge, 100);
     const base = { chunks: bigSet.count, m: HNSW_BUILD.m, efConstruction: HNSW_BUILD.efConstruction, build_s: Number.NaN };
     const found = [
-      ...sweepEf(large.vectors.graph, bigSet.rowOf, qLarge, bigTruth, 10, [32, 64, 100, 200], base),
-      ...sweepEf(large.vectors.graph, bigSet.rowOf, qLarge, bigTruth, 100, EF_FOR_K100, base),
+      ...sweepEf(large.store.segments[0]!.vectors.graph, bigSet.rowOf, qLarge, bigTruth, 10, [32, 64, 100, 200], base),
+      ...sweepEf(large.store.segments[0]!.vectors.graph, bigSet.rowOf, qLarge, bigTruth, 100, EF_FOR_K100, base),
     ];
     log(`  served ${bigSet.count}-chunk index: ` + found.map((r) => `k${r.k}/ef${r.ef} ${r.recall.toFixed(3)}/${r.recall10.toFixed(3)}`).join(', '));
     rows.push(...found);

@@ -5,7 +5,7 @@
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { openKnowledgeBase } from '../retrieve/knowledge-base.js';
-import { readCurrentVersion } from '../store/layout.js';
+import { LocalIndexStore } from '../store/local/store.js';
 import type { KnowledgeBase } from '../types.js';
 import { chooseEmbedder, type EmbedderChoice } from './embedder.js';
 import { loadExpander } from './expander.js';
@@ -19,7 +19,7 @@ export function watchCurrent(config: Config, log: Logger, servedDir: string, swa
     if (busy) return;
     busy = true;
     void (async () => {
-      const version = await readCurrentVersion(config.INDEX_DIR);
+      const version = await new LocalIndexStore(config.INDEX_DIR).currentVersion();
       if (!version || version === served) return;
       // The query embedder never changes while running; make it once, on the first reload.
       choice ??= chooseEmbedder(config);

@@ -23,7 +23,7 @@ export async function openRuntime(config: Config, log: Logger): Promise<Runtime>
   let current: KnowledgeBase = first;
   const kb = () => current;
   const answerer = await createAnswerer(config, kb, undefined, log);
-  const stop = watchCurrent(config, log, first.dir, (next) => {
+  const stop = watchCurrent(config, log, first.version, (next) => {
     current = next;
   });
   log.info({ index: config.INDEX_DIR, articles: current.stats().articles, answerer: answerer.mode }, 'index loaded');

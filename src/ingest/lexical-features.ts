@@ -15,3 +15,14 @@ export function featureCorpus(lexical: LexicalBuilder): FeatureCorpus {
     dfs: () => lexical.addedDocFrequencies(),
   };
 }
+
+/** Added document `k`'s tokens as a bag (each term tf times): what the store's postings need, without tokenising again. */
+export function tokensOf(lexical: LexicalBuilder, k: number): string[] {
+  const { ids, tfs } = lexical.addedDoc(k);
+  const tokens: string[] = [];
+  for (let i = 0; i < ids.length; i++) {
+    const term = lexical.vocabulary.term(ids[i]!);
+    for (let n = tfs[i]!; n > 0; n--) tokens.push(term);
+  }
+  return tokens;
+}

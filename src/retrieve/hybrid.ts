@@ -6,22 +6,21 @@
  */
 import type { Document } from '@langchain/core/documents';
 import type { Assessment, Passage, SearchHit, SearchOptions } from '../types.js';
-import { toMeta as metaOf, type StoredArticle } from '../store/layout.js';
+import type { ChunkFilter, IndexSnapshot, LexicalStats, StoredArticle, WeightedTerm } from '../store/index-store.js';
 import { reciprocalRankFusion, scoreFusion, type Ranked } from './fusion.js';
-import type { LexicalIndex, WeightedTerm } from '../store/lexical.js';
 import { analyzeQuery, type AnalyzedQuery, type QueryExpander } from './query.js';
 import { assessAnswerability, claimSupport, DEFAULT_ANSWERABILITY, splitPassage, type ClaimSupport, type AnswerabilityOptions, type HitEvidence, type PassageSentences, type QuestionEvidence } from './answerability.js';
 import { answerTypeOf } from './question-type.js';
 import { normalizeForMatch } from '../text/normalize.js';
 import { calibrate, coverage, passageEvidence, prepareUnits, textEvidence, type PassageEvidence, type PreparedUnits } from './relevance.js';
-import type { VectorIndex } from '../store/vectors.js';
 import type { Embeddings } from '@langchain/core/embeddings';
 
 export { stripQuestionFrame, termDf, type ExpansionContext, type QueryExpander, type QueryExpansion } from './query.js';
 
 export interface SearchableIndex {
-  vectors: VectorIndex;
-  lexical: LexicalIndex;
+  /** Candidates come from the store; statistics from its lexicon. */
+  store: Pick<IndexSnapshot, 'lexicalCandidates' | 'knn'>;
+  lexical: LexicalStats;
   embeddings: Embeddings;
   /** Chunks that are live (not deleted) in the vector index. */
   liveChunks: number;
@@ -64,20 +63,13 @@ export const DEFAULT_TUNING: HybridTuning = {
 };
 
 /** Query terms with weights (question tokens, plus expansion tokens when asked in English). */
-export function queryTerms(question: string, expand?: QueryExpander, lexical?: LexicalIndex): { terms: WeightedTerm[]; expansionText: string; embedText: string } {
+export function queryTerms(question: string, expand?: QueryExpander, lexical?: LexicalStats): { terms: WeightedTerm[]; expansionText: string; embedText: string } {
   const q = analyzeQuery(question, expand, lexical);
   return { terms: q.terms, expansionText: q.embedText.split('\n').slice(1).join('\n'), embedText: q.embedText };
 }
 
-function matchesFilter(a: StoredArticle | undefined, opts: SearchOptions): boolean {
-  if (!a) return false;
-  if (opts.source) {
-    const s = opts.source.toLowerCase();
-    if (!a.source.toLowerCase().includes(s) && !new URL(a.url).hostname.toLowerCase().includes(s)) return false;
-  }
-  if (opts.from && a.publishedAt.slice(0, 10) < opts.from.slice(0, 10)) return false;
-  if (opts.to && a.publishedAt.slice(0, 10) > opts.to.slice(0, 10)) return false;
-  return true;
+function metaOf(a: StoredArticle): SearchHit['article'] {
+  return { id: a.id, url: a.url, title: a.title, source: a.source, publishedAt: a.publishedAt, script: a.script };
 }
 
 /** Chunks to take from the vector index: alone it ranks everything; fused, it only breaks the lexical list's near-ties. */
@@ -267,17 +259,15 @@ export async function hybridSearch(
 ): Promise<SearchHit[]> {
   const k = opts.k ?? 5;
   const { query, prepared } = analyzed(kb, question, tuning.useExpansion ? expand : undefined);
-  const filtered = !!(opts.source || opts.from || opts.to);
-  const labels = articlesOf(kb);
-  const accept = filtered ? (label: number) => matchesFilter(labels.articleOf(label), opts) : undefined;
+  const filter: ChunkFilter | undefined = opts.source || opts.from || opts.to ? { source: opts.source, from: opts.from, to: opts.to } : undefined;
   const lists: { items: Ranked[]; weight: number }[] = [];
 
-  if (tuning.useLexical) lists.push({ items: kb.lexical.search(query.terms, tuning.candidates, accept), weight: tuning.lexicalWeight });
+  if (tuning.useLexical) lists.push({ items: await kb.store.lexicalCandidates(query.terms, tuning.candidates, filter), weight: tuning.lexicalWeight });
   if (tuning.useVector) {
     const n = Math.min(vectorDepth(tuning, query.english), kb.liveChunks);
     if (n > 0) {
       const vector = await kb.embeddings.embedQuery(query.embedText);
-      lists.push({ items: kb.vectors.knn(vector, n, Math.max(n, 64), accept), weight: tuning.vectorWeight });
+      lists.push({ items: await kb.store.knn(vector, n, { ef: Math.max(n, 64), filter }), weight: tuning.vectorWeight });
     }
   }
   const fused = tuning.fusion === 'score' ? scoreFusion(lists) : reciprocalRankFusion(lists, tuning.rrfK);

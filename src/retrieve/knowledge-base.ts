@@ -2,17 +2,15 @@
  * A loaded index version: vectors (HNSW), chunk texts, BM25, articles. Immutable;
  * hot reload swaps the whole object.
  */
-import { join } from 'node:path';
+import type { Document } from '@langchain/core/documents';
 import type { Embeddings } from '@langchain/core/embeddings';
-import { readCurrentVersion, readJson, toMeta, type IndexMeta, type StoredArticle } from '../store/layout.js';
+import type { IndexMeta, LexicalStats, StoredArticle, WeightedTerm } from '../store/index-store.js';
+import { LocalIndexStore } from '../store/local/store.js';
+import type { LocalSnapshot } from '../store/local/snapshot.js';
 import { loadLocalEmbedder } from '../embed/local-embedder.js';
-import { LexicalIndex, type WeightedTerm } from '../store/lexical.js';
 import { assessHits, claimSupportOf, hybridSearch, queryTerms, type QueryExpander } from './hybrid.js';
 import { normalizeForMatch } from '../text/normalize.js';
 import { warmSegmenter } from '../text/tokenize.js';
-import { CHUNKS_FILE, ChunkTexts, type ChunkDocument } from '../store/chunk-texts.js';
-import { VectorIndex } from '../store/vectors.js';
-import { StoredArticles } from '../store/articles.js';
 import { newestArticles } from './newest.js';
 import { newsSearch, shingleMemo, understand, type NewsSearchContext } from './news-search.js';
 import { todayIso } from '../text/dates.js';
@@ -53,23 +51,25 @@ export class LoadedKnowledgeBase implements KnowledgeBase {
   private summary?: Pick<IndexStats, 'from' | 'to' | 'sources'>;
   private readonly news: NewsSearchContext;
 
+  readonly meta: IndexMeta;
+  readonly lexical: LexicalStats;
+
   constructor(
-    readonly dir: string,
-    readonly meta: IndexMeta,
-    readonly vectors: VectorIndex,
-    private readonly chunks: ChunkTexts,
-    readonly lexical: LexicalIndex,
-    private readonly articles: StoredArticles,
+    /** The version served (the manifest CURRENT named when it was opened). */
+    readonly version: string,
+    readonly store: LocalSnapshot,
     readonly embeddings: Embeddings,
     private readonly expand?: QueryExpander,
     news: { referenceDate?: string; minRelevance?: number } = {},
   ) {
+    this.meta = store.meta;
+    this.lexical = store.lexicon;
     this.news = {
       search: (q, opts) => hybridSearch(this, q, opts, this.expand),
       referenceDate: () => news.referenceDate ?? todayIso(),
       minRelevance: news.minRelevance ?? DEFAULT_NEWS_RELEVANCE,
       shinglesOf: shingleMemo((id) => {
-        const a = this.articles.get(id);
+        const a = this.store.article(id);
         return a && `${a.title}\n${a.text}`;
       }),
     };
@@ -79,12 +79,13 @@ export class LoadedKnowledgeBase implements KnowledgeBase {
     return this.meta.chunks;
   }
 
-  chunk(label: number): ChunkDocument | undefined {
-    return this.chunks.get(label);
+  chunk(label: number): Document<{ articleId: string; ordinal: number }> | undefined {
+    const c = this.store.chunk(label);
+    return c && { pageContent: c.text, metadata: { articleId: c.articleId, ordinal: c.ordinal } };
   }
 
   article(id: string): StoredArticle | undefined {
-    return this.articles.get(id);
+    return this.store.article(id);
   }
 
   search(query: string, opts: SearchOptions = {}): Promise<SearchHit[]> {
@@ -101,7 +102,7 @@ export class LoadedKnowledgeBase implements KnowledgeBase {
   }
 
   newest(k: number, source?: string): ArticleMeta[] {
-    return newestArticles(this.articles.allMeta(), k, source);
+    return newestArticles(this.store.articleMetas(), k, source);
   }
 
   claimSupport(claim: string, sourceTexts: string[]) {
@@ -114,19 +115,20 @@ export class LoadedKnowledgeBase implements KnowledgeBase {
 
   getArticle(idOrUrl: string): ArticleView | undefined {
     const key = idOrUrl.trim();
-    const a = this.articles.get(key) ?? this.articles.byUrl(key);
+    const a = this.store.article(key) ?? this.store.articleByUrlNow(key);
     if (!a) return undefined;
-    return { ...toMeta(a), lead: a.text.split('\n')[0] ?? '', text: a.text };
+    const { text: _t, ...meta } = a;
+    return { ...meta, lead: a.text.split('\n')[0] ?? '', text: a.text };
   }
 
   findTitles(text: string, limit = 25): ArticleMeta[] {
     const needle = normalizeForMatch(text.trim());
-    this.titleKeys ??= this.articles.allMeta().map((meta) => ({ key: normalizeForMatch(meta.title), meta }));
+    this.titleKeys ??= this.store.articleMetas().map((meta) => ({ key: normalizeForMatch(meta.title), meta }));
     return this.titleKeys.filter((t) => t.key.includes(needle)).slice(0, limit).map((t) => t.meta);
   }
 
   async related(articleId: string, k = 3): Promise<ArticleMeta[]> {
-    const a = this.articles.get(articleId);
+    const a = this.store.article(articleId);
     if (!a) return [];
     // The article's own text, not a question: no outlet or date understanding.
     const hits = await hybridSearch(this, `${a.title}\n${a.text.slice(0, 300)}`, { k: k + 1 }, this.expand);
@@ -135,10 +137,10 @@ export class LoadedKnowledgeBase implements KnowledgeBase {
 
   /** The outlet and date summary is made when first read. */
   stats(): IndexStats {
-    const summary = () => (this.summary ??= summarize(this.articles.allMeta()));
+    const summary = () => (this.summary ??= summarize(this.store.articleMetas()));
     const { meta } = this;
     return {
-      articles: this.articles.size,
+      articles: this.store.articleMetas().length,
       chunks: meta.chunks,
       builtAt: meta.builtAt,
       embedder: meta.embedder,
@@ -169,46 +171,43 @@ function summarize(articles: Iterable<ArticleMeta>): Pick<IndexStats, 'from' | '
   return { from, to, sources };
 }
 
-/** Open the version CURRENT points at (or a given version folder). */
-export async function openKnowledgeBase(indexDir: string, opts: OpenOptions = {}, versionDir?: string): Promise<LoadedKnowledgeBase> {
-  const dir = versionDir ?? (await readCurrentVersion(indexDir));
-  if (!dir) throw new IndexMissingError(indexDir);
-  const meta = await readJson<IndexMeta>(join(dir, 'meta.json'));
-  let embeddings: Embeddings;
-  if (meta.embedder.kind === 'local') {
-    if (opts.embedderInfo && opts.embedderInfo.kind !== 'local') throw new IndexMismatchError(meta.embedder, opts.embedderInfo);
-    if (!meta.embedderState) throw new Error(`${dir}/meta.json has no local embedder state; re-index with \`npm run index -- --full\``);
-    embeddings = loadLocalEmbedder(meta.embedderState);
-  } else {
-    const asked = opts.embedderInfo;
-    if (!opts.embeddings || !asked || asked.kind !== meta.embedder.kind || asked.model !== meta.embedder.model) {
-      throw new IndexMismatchError(meta.embedder, asked ?? { kind: 'local', model: 'local', dimensions: 0 });
-    }
-    embeddings = opts.embeddings;
-  }
-  // The graph and the postings are read on the thread pool; meanwhile the main thread
-  // scans the chunk and article files (their texts are read when a search needs them)
-  // and loads the question segmenter (~0.5 s on first use), which would otherwise
+/** Open the version CURRENT points at (or a given version). */
+export async function openKnowledgeBase(indexDir: string, opts: OpenOptions = {}, version?: string): Promise<LoadedKnowledgeBase> {
+  const store = new LocalIndexStore(indexDir);
+  const name = version ?? (await store.currentVersion());
+  if (!name) throw new IndexMissingError(indexDir);
+  // The segments' graphs and postings are read on the thread pool; meanwhile the main
+  // thread loads the question segmenter (~0.5 s on first use), which would otherwise
   // land on the first question.
-  const reading = Promise.all([VectorIndex.open(dir), LexicalIndex.load(dir)]);
-  reading.catch(() => {}); // awaited below; this only covers an early throw
-  let chunks: ChunkTexts | undefined;
-  let articles: StoredArticles | undefined;
+  const opening = store.open(name);
+  opening.catch(() => {}); // awaited below; this only covers an early throw
+  warmSegmenter();
+  const snapshot = (await opening)!;
+  let embeddings: Embeddings;
   try {
-    chunks = ChunkTexts.open(join(dir, CHUNKS_FILE));
-    articles = StoredArticles.open(join(dir, 'articles.json'));
-    warmSegmenter();
-    const [vectors, lexical] = await reading;
-    const kb = new LoadedKnowledgeBase(dir, meta, vectors, chunks, lexical, articles, embeddings, opts.expand, { referenceDate: opts.referenceDate, minRelevance: opts.minRelevance });
-    openFiles.register(kb, [chunks.close.bind(chunks), articles.release.bind(articles)]);
-    return kb;
+    embeddings = embedderFor(snapshot.meta, opts);
   } catch (err) {
-    chunks?.close();
-    articles?.release();
+    await snapshot.close();
     throw err;
   }
+  const kb = new LoadedKnowledgeBase(name, snapshot, embeddings, opts.expand, { referenceDate: opts.referenceDate, minRelevance: opts.minRelevance });
+  openFiles.register(kb, snapshot);
+  return kb;
 }
 
-/** Versions read lazily keep two files open; they are closed once the version is no longer referenced. */
-const openFiles = new FinalizationRegistry<(() => void)[]>((closers) => closers.forEach((close) => close()));
+/** The query embedder for an index: its own fitted local embedder, or the configured one when it matches. */
+function embedderFor(meta: IndexMeta, opts: OpenOptions): Embeddings {
+  if (meta.embedder.kind === 'local') {
+    if (opts.embedderInfo && opts.embedderInfo.kind !== 'local') throw new IndexMismatchError(meta.embedder, opts.embedderInfo);
+    if (!meta.embedderState) throw new Error('the index has no local embedder state; re-index with `npm run index -- --full`');
+    return loadLocalEmbedder(meta.embedderState);
+  }
+  const asked = opts.embedderInfo;
+  if (!opts.embeddings || !asked || asked.kind !== meta.embedder.kind || asked.model !== meta.embedder.model) {
+    throw new IndexMismatchError(meta.embedder, asked ?? { kind: 'local', model: 'local', dimensions: 0 });
+  }
+  return opts.embeddings;
+}
 
+/** A loaded version keeps its segments' files open; they are closed once it is no longer referenced. */
+const openFiles = new FinalizationRegistry<LocalSnapshot>((snapshot) => void snapshot.close());

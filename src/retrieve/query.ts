@@ -5,7 +5,7 @@
  */
 import { detectLanguage, nfkc, normalizeForMatch } from '../text/normalize.js';
 import { chineseWords, taggedWords, tokenize } from '../text/tokenize.js';
-import type { LexicalIndex, WeightedTerm } from '../store/lexical.js';
+import type { LexicalStats, WeightedTerm } from '../store/index-store.js';
 
 /** What the expander may ask of the index: how many chunks hold a term. */
 export interface ExpansionContext {
@@ -72,11 +72,11 @@ export function stripQuestionFrame(normalized: string): string {
 }
 
 /** Per index: an expansion probes thousands of candidate phrases, and the same ones question after question. */
-const dfMemo = new WeakMap<LexicalIndex, Map<string, number>>();
+const dfMemo = new WeakMap<LexicalStats, Map<string, number>>();
 const DF_MEMO_MAX = 200_000;
 
 /** Chunks holding all of a term's tokens: a tight, cheap bound on its df (transliterations need more than any one bigram). */
-export function termDf(lexical: LexicalIndex, term: string): number {
+export function termDf(lexical: LexicalStats, term: string): number {
   let memo = dfMemo.get(lexical);
   if (!memo) dfMemo.set(lexical, (memo = new Map()));
   const known = memo.get(term);
@@ -112,9 +112,9 @@ function matchTokens(term: string): string[] {
 }
 
 /** One per index, so that the expander can memoise per index by its identity. */
-const contexts = new WeakMap<LexicalIndex, ExpansionContext>();
+const contexts = new WeakMap<LexicalStats, ExpansionContext>();
 
-function expansionContext(lexical: LexicalIndex): ExpansionContext {
+function expansionContext(lexical: LexicalStats): ExpansionContext {
   let ctx = contexts.get(lexical);
   if (!ctx) contexts.set(lexical, (ctx = { df: (t: string) => termDf(lexical, t), docCount: lexical.docCount, plainGroups: true }));
   return ctx;
@@ -129,7 +129,7 @@ const FUNCTION_WORDS = new Set('的 了 在 是 和 与 及 或 而 被 把 对 
  * bigrams: a bigram spanning two words ("年在", "国卖") is noise that neither proves
  * nor disproves coverage.
  */
-function chineseUnits(stripped: string, lexical?: LexicalIndex): EvidenceUnit[] {
+function chineseUnits(stripped: string, lexical?: LexicalStats): EvidenceUnit[] {
   const units = new Map<string, EvidenceUnit>();
   const proper = properNouns(stripped);
   const addHan = (piece: string) => {
@@ -164,7 +164,7 @@ const DATE_TAIL = /^[年月日号届岁]/u;
  * ("贝尔博克后表示" → "贝尔/博克后"). When the corpus lacks the guess but has it
  * less its first or last character, that is the name.
  */
-function trimGuessedName(word: string, lexical: LexicalIndex): string {
+function trimGuessedName(word: string, lexical: LexicalStats): string {
   const chars = [...word];
   if (chars.length < 3 || termDf(lexical, word) > 0) return word;
   for (const trimmed of [chars.slice(0, -1).join(''), chars.slice(1).join('')]) if (termDf(lexical, trimmed) > 0) return trimmed;
@@ -195,7 +195,7 @@ function properNouns(text: string): { has(word: string): boolean; known(word: st
  * word the corpus never contains is re-cut, with its guessed neighbours, by
  * longest match against the corpus ("李尚福/见").
  */
-function wordsWithCorpusNames(text: string, lexical?: LexicalIndex): string[] {
+function wordsWithCorpusNames(text: string, lexical?: LexicalStats): string[] {
   const words = chineseWords(text, true);
   if (!lexical) return words;
   const known = new Set(chineseWords(text, false));
@@ -215,7 +215,7 @@ function wordsWithCorpusNames(text: string, lexical?: LexicalIndex): string[] {
 }
 
 /** Greedy longest match of corpus strings (at least MIN_NAME characters); the rest stays single characters. */
-function cutByCorpus(chars: string[], lexical: LexicalIndex): string[] {
+function cutByCorpus(chars: string[], lexical: LexicalStats): string[] {
   const out: string[] = [];
   for (let a = 0; a < chars.length; ) {
     let len = Math.min(MAX_NAME, chars.length - a);
@@ -231,7 +231,7 @@ function cutByCorpus(chars: string[], lexical: LexicalIndex): string[] {
 const MAX_NAME = 6;
 const MIN_NAME = 3;
 
-export function analyzeQuery(question: string, expand?: QueryExpander, lexical?: LexicalIndex): AnalyzedQuery {
+export function analyzeQuery(question: string, expand?: QueryExpander, lexical?: LexicalStats): AnalyzedQuery {
   const stripped = stripQuestionFrame(normalizeForMatch(question));
   const weights = new Map<string, number>();
   for (const t of tokenize(stripped)) weights.set(t, 1);

@@ -4,11 +4,9 @@
  * at the head of each line; the texts (as large as all the chunks together) are
  * read and decoded only for the articles a question or a lookup touches.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toMeta, type StoredArticle } from './layout.js';
 import type { Article, ArticleMeta, Script } from '../types.js';
-import { storedLine } from './carried-articles.js';
 import { ARTICLE_FIELDS, articleHead } from './line-head.js';
 import { bufferLines, FileLines, writeLines, type LineSource, type OnHead } from './lines.js';
 
@@ -23,9 +21,9 @@ function metaOfHead(head: Buffer): ArticleMeta | undefined {
   return { id: id!, url: url!, title: title!, publishedAt: publishedAt!, source: source!, script: script as Script };
 }
 
-/** One article per line, fields in ARTICLE_FIELDS order (the readers rely on it); carried-over ones byte for byte. */
-export async function writeArticles(dir: string, articles: Article[]): Promise<void> {
-  const lines = articles.map((a) => storedLine(a) ?? JSON.stringify(Object.fromEntries(ARTICLE_FIELDS.map((f) => [f, a[f]]))));
+/** One article per line, fields in ARTICLE_FIELDS order (the readers rely on it). */
+export async function writeArticles(dir: string, articles: readonly StoredArticle[]): Promise<void> {
+  const lines = articles.map((a) => JSON.stringify(Object.fromEntries(ARTICLE_FIELDS.map((f) => [f, a[f]]))));
   await writeLines(join(dir, ARTICLES_FILE), lines);
 }
 
@@ -45,24 +43,22 @@ export class StoredArticles {
     });
   }
 
-  private static from(open: (onHead: OnHead) => LineSource | undefined, whole: () => Buffer, close: () => void = () => {}): StoredArticles {
+  private static from(open: (onHead: OnHead) => LineSource | undefined, path: string, close: () => void = () => {}): StoredArticles {
     const heads: (ArticleMeta | undefined)[] = [];
     const lines = open((head, i) => (heads[i] = metaOfHead(head)));
-    if (lines) return new StoredArticles(lines, heads, close);
-    // Older versions wrote the array on one line.
-    const stored = (JSON.parse(whole().toString('utf8')) as StoredArticle[]).map((a) => JSON.stringify(a));
-    return StoredArticles.fromBuffer(Buffer.from(`[\n${stored.join(',\n')}\n]`));
+    if (!lines) throw new Error(`${path} is not one article per line`);
+    return new StoredArticles(lines, heads, close);
   }
 
   /** From articles.json's bytes. */
   static fromBuffer(buf: Buffer): StoredArticles {
-    return StoredArticles.from((onHead) => bufferLines(buf, HEAD_BYTES, onHead), () => buf);
+    return StoredArticles.from((onHead) => bufferLines(buf, HEAD_BYTES, onHead), ARTICLES_FILE);
   }
 
   /** Read from articles.json as needed; release() closes the file. */
   static open(path: string): StoredArticles {
     let file: FileLines | undefined;
-    return StoredArticles.from((onHead) => (file = FileLines.open(path, HEAD_BYTES, onHead)), () => readFileSync(path), () => file?.close());
+    return StoredArticles.from((onHead) => (file = FileLines.open(path, HEAD_BYTES, onHead)), path, () => file?.close());
   }
 
   get size(): number {

@@ -1,15 +1,14 @@
 /**
- * files.json of an index version: the stamp (size, mtime, ctime) and parse outcome
- * of every corpus file, so the next incremental run parses only files whose stamp
- * changed. Valid only for the same parser version and size limit.
+ * The file stamps an index run stores with its commit: the stamp (size, mtime, ctime)
+ * and parse outcome of every corpus file, so the next incremental run parses only
+ * files whose stamp changed. Valid only for the same parser version and size limit.
  */
-import { writeFile } from 'node:fs/promises';
-import { readWhole } from '../util/bytes.js';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { PARSER_VERSION } from '../corpus/parse.js';
 import type { FileOutcome, FileRecord, FileStamp } from '../corpus/read.js';
 import type { Article } from '../types.js';
-import { carriedArticle, linesById } from './carried-articles.js';
+import { carriedArticle } from './carried-articles.js';
+import type { StoredArticle } from './index-store.js';
 
 /**
  * One file: path, stamp, then why it was skipped, or (reason null) the key of the
@@ -17,14 +16,14 @@ import { carriedArticle, linesById } from './carried-articles.js';
  */
 type Row = [file: string, size: number, mtimeMs: number, ctimeMs: number, reason: string | null, id?: string, url?: string, publishedAt?: string];
 
-interface FileCacheJson {
+export interface FileCache {
   parser: number;
   maxBytes: number;
   files: Row[];
 }
 
 /** `indexed`: the articles that made it into the index (duplicate-URL losers did not, and are not reusable). */
-export async function writeFileCache(dir: string, records: FileRecord[], indexed: Set<Article>, maxBytes: number): Promise<void> {
+export function fileCache(records: FileRecord[], indexed: Set<Article>, maxBytes: number): FileCache {
   const files: Row[] = [];
   for (const { file, stamp: { size, mtimeMs, ctimeMs }, outcome } of records) {
     if ('reason' in outcome) files.push([file, size, mtimeMs, ctimeMs, outcome.reason]);
@@ -33,33 +32,23 @@ export async function writeFileCache(dir: string, records: FileRecord[], indexed
       files.push([file, size, mtimeMs, ctimeMs, null, id, url, publishedAt]);
     }
   }
-  const json: FileCacheJson = { parser: PARSER_VERSION, maxBytes, files };
-  await writeFile(join(dir, 'files.json'), JSON.stringify(json));
+  return { parser: PARSER_VERSION, maxBytes, files };
 }
 
 /**
- * A `reuse` function for readCorpus over a previous version's files.json and
- * articles.json: unchanged files come back as carried-over articles (see
- * stored-article.ts). Missing or incompatible caches reuse nothing.
+ * A `reuse` function for readCorpus over the stamps a previous run stored:
+ * unchanged files come back as carried-over articles (carried-articles.ts) whose
+ * text `read` loads on demand. Missing or incompatible stamps reuse nothing.
  */
-export async function loadFileCache(dir: string, maxBytes: number): Promise<(file: string, stamp: FileStamp) => FileOutcome | undefined> {
-  let rows: Map<string, Row>;
-  let lines: Map<string, Buffer>;
-  try {
-    const [files, articles] = await Promise.all([readWhole(join(dir, 'files.json')), readWhole(join(dir, 'articles.json'))]);
-    const json = JSON.parse(files.toString('utf8')) as FileCacheJson;
-    if (json.parser !== PARSER_VERSION || json.maxBytes !== maxBytes || !Array.isArray(json.files)) return () => undefined;
-    rows = new Map(json.files.map((row) => [row[0], row]));
-    lines = linesById(articles);
-  } catch {
-    return () => undefined;
-  }
+export function fileReuse(cache: unknown, maxBytes: number, read: (id: string) => StoredArticle | undefined): (file: string, stamp: FileStamp) => FileOutcome | undefined {
+  const json = cache as Partial<FileCache> | undefined;
+  if (!json || json.parser !== PARSER_VERSION || json.maxBytes !== maxBytes || !Array.isArray(json.files)) return () => undefined;
+  const rows = new Map(json.files.map((row) => [row[0], row]));
   return (file, stamp) => {
     const row = rows.get(resolve(file));
     if (!row || row[1] !== stamp.size || row[2] !== stamp.mtimeMs || row[3] !== stamp.ctimeMs) return undefined;
     const [, , , , reason, id, url, publishedAt] = row;
     if (reason !== null) return { reason };
-    const line = id === undefined ? undefined : lines.get(id);
-    return line && url !== undefined && publishedAt !== undefined ? { article: carriedArticle(line, { id: id!, url, publishedAt }, file) } : undefined;
+    return id !== undefined && url !== undefined && publishedAt !== undefined ? { article: carriedArticle(() => read(id), { id, url, publishedAt }, file) } : undefined;
   };
 }

@@ -17,9 +17,6 @@ import hnswlib from 'hnswlib-node';
 export const HNSW_BUILD = { m: 32, efConstruction: 48, randomSeed: 100 } as const;
 
 export interface HnswGraph {
-  /** Points in the graph (deleted ones included): the next label. */
-  readonly count: number;
-  remove(labels: number[]): void;
   /** `vectors` holds consecutive points of `dimensions` floats, labelled from `labelStart`. */
   add(vectors: Float32Array, labelStart: number): void;
   save(path: string): Promise<void>;
@@ -34,23 +31,16 @@ function ensureCapacity(index: hnswlib.HierarchicalNSW, needed: number): void {
 export class InlineGraph implements HnswGraph {
   private constructor(private readonly index: hnswlib.HierarchicalNSW, private readonly dimensions: number) {}
 
-  static async open(path: string, dimensions: number): Promise<InlineGraph> {
+  /** An empty graph with room for `capacity` points (it grows when needed). */
+  static create(dimensions: number, capacity: number): InlineGraph {
     const index = new hnswlib.HierarchicalNSW('cosine', dimensions);
-    await index.readIndex(path);
+    index.initIndex(Math.max(1, capacity), HNSW_BUILD.m, HNSW_BUILD.efConstruction, HNSW_BUILD.randomSeed);
     return new InlineGraph(index, dimensions);
-  }
-
-  get count(): number {
-    return this.index.getCurrentCount();
-  }
-
-  remove(labels: number[]): void {
-    for (const label of labels) this.index.markDelete(label);
   }
 
   add(vectors: Float32Array, labelStart: number): void {
     const n = vectors.length / this.dimensions;
-    ensureCapacity(this.index, labelStart + n);
+    ensureCapacity(this.index, this.index.getCurrentCount() + n);
     for (let i = 0; i < n; i++) this.index.addPoint(Array.from(vectors.subarray(i * this.dimensions, (i + 1) * this.dimensions)), labelStart + i);
   }
 
@@ -72,7 +62,6 @@ export class WorkerGraph implements HnswGraph {
   private readonly pending = new Map<number, { resolve: (r: { count: number }) => void; reject: (e: Error) => void }>();
   private nextId = 0;
   private failed?: Error;
-  count = 0;
 
   private constructor(private readonly worker: Worker) {
     worker.on('message', (reply: Reply) => {
@@ -117,10 +106,6 @@ export class WorkerGraph implements HnswGraph {
   private post(op: string, payload: object, transfer: ArrayBuffer[] = []): void {
     if (this.failed) throw this.failed;
     this.worker.postMessage({ op, ...payload }, transfer);
-  }
-
-  remove(labels: number[]): void {
-    if (labels.length > 0) this.post('remove', { labels });
   }
 
   add(vectors: Float32Array, labelStart: number): void {

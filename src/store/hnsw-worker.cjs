@@ -13,12 +13,9 @@ const handlers = {
     index.initIndex(Math.max(1, capacity), m, efConstruction, randomSeed);
     return { count: 0 };
   },
-  async remove({ labels }) {
-    for (const label of labels) index.markDelete(label);
-  },
   async add({ vectors, labelStart }) {
     const n = vectors.length / dimensions;
-    const needed = labelStart + n;
+    const needed = index.getCurrentCount() + n;
     // Grow geometrically: resizing copies the whole graph.
     if (needed > index.getMaxElements()) index.resizeIndex(Math.max(needed, Math.ceil(index.getMaxElements() * 1.5)));
     for (let i = 0; i < n; i++) index.addPoint(Array.from(vectors.subarray(i * dimensions, (i + 1) * dimensions)), labelStart + i);

@@ -45,6 +45,8 @@ export interface IndexedArticle {
   hash: string;
   /** The corpus file it came from. */
   file: string;
+  /** Its live chunks. */
+  chunks: number;
 }
 
 /** Restricts candidates to chunks of matching articles; every field given must hold. */
@@ -149,10 +151,27 @@ export interface ChunkInput {
  * Writes the next state of an index. Nothing is visible to readers until commit,
  * which publishes atomically; abort (or a crash) leaves the previous state serving.
  */
+/** What a writer continues from (an incremental run diffs against it). */
+export interface WriterBase {
+  readonly meta: IndexMeta;
+  readonly articles: ReadonlyMap<string, IndexedArticle>;
+  readonly extras?: CommitExtras;
+  /**
+   * An indexed article's text, read on demand (synchronous: a carried-over
+   * article's fields are getters). A build never reads it; a database backend may fetch ahead.
+   */
+  readArticle(id: string): StoredArticle | undefined;
+}
+
 export interface IndexWriter {
   /** The state this writer continues from (undefined: a full build, starting empty). */
-  readonly base?: IndexSnapshot;
-  /** Add articles with their chunks and one vector per chunk; returns the chunks' labels in order. */
+  readonly base?: WriterBase;
+  /** A hint: how many chunks will be added in all (sizes the first graph). */
+  expect?(chunks: number): void;
+  /**
+   * Add articles, chunks and one vector per chunk; returns the chunks' labels in order.
+   * An article comes in the same or an earlier call than its chunks, which are added in order.
+   */
   add(articles: readonly (StoredArticle & { hash: string; file: string })[], chunks: readonly ChunkInput[], vectors: readonly number[][]): Promise<number[]>;
   /** Remove articles (and their chunks) of the base state; unknown ids are ignored. */
   deleteArticles(ids: readonly string[]): Promise<void>;

@@ -129,12 +129,46 @@ export class LexicalBuilder {
     for (let i = 0; i < ids.length; ) {
       let j = i + 1;
       while (j < ids.length && ids[j] === ids[i]) j++;
-      this.newTerm.push(ids[i]!);
-      this.newDoc.push(label);
-      this.newTf.push(Math.min(j - i, 65535));
+      this.push(ids[i]!, label, j - i);
       i = j;
     }
     this.lens[label] = tokens.length;
+  }
+
+  /**
+   * Add documents from another segment's postings (a merge): each live document
+   * `doc` of `parts` becomes label `relabel[doc]` (−1: dropped; increasing otherwise).
+   */
+  addFrom(parts: LexicalParts, relabel: Int32Array): void {
+    const { offsets, postDocs, postTfs, docLen, vocab } = parts;
+    const terms = Uint32Array.from({ length: vocab.size }, (_, t) => (offsets[t + 1]! > offsets[t]! ? this.vocab.add(vocab.term(t)) : 0));
+    // Postings by document: count, then fill (terms come out ascending per document).
+    const starts = new Uint32Array(docLen.length + 1);
+    for (let p = 0; p < postDocs.length; p++) starts[postDocs[p]! + 1]!++;
+    for (let d = 0; d < docLen.length; d++) starts[d + 1]! += starts[d]!;
+    const cursor = starts.slice(0, docLen.length);
+    const byDocTerm = new Uint32Array(postDocs.length);
+    const byDocTf = new Uint16Array(postDocs.length);
+    for (let t = 0; t < vocab.size; t++) {
+      for (let p = offsets[t]!; p < offsets[t + 1]!; p++) {
+        const at = cursor[postDocs[p]!]!++;
+        byDocTerm[at] = terms[t]!;
+        byDocTf[at] = postTfs[p]!;
+      }
+    }
+    for (let doc = 0; doc < docLen.length; doc++) {
+      const label = relabel[doc]!;
+      if (label < 0) continue;
+      this.docStarts.push(this.newTerm.length);
+      for (let p = starts[doc]!; p < starts[doc + 1]!; p++) this.push(byDocTerm[p]!, label, byDocTf[p]!);
+      this.lens[label] = docLen[doc]!;
+    }
+  }
+
+  private push(term: number, label: number, tf: number): void {
+    this.newTerm.push(term);
+    this.newDoc.push(label);
+    this.newTf.push(Math.min(tf, 65535));
   }
 
   /** The finished index, in memory. */

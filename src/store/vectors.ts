@@ -37,6 +37,16 @@ export class VectorIndex {
     return new VectorIndex(graph, args);
   }
 
+  /** Chunks deleted since the segment was written: in this reader's memory only (the file is immutable). */
+  hide(labels: Iterable<number>): void {
+    for (const label of labels) this.graph.markDelete(label);
+  }
+
+  /** The stored vector of a label (for merges). */
+  point(label: number): number[] {
+    return this.graph.getPoint(label);
+  }
+
   /** The `n` nearest live chunks, best first; `ef` is the search breadth, `accept` filters labels during the walk. */
   knn(vector: number[], n: number, ef: number, accept?: (label: number) => boolean): Neighbour[] {
     this.graph.setEf(ef);

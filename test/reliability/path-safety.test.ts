@@ -49,7 +49,7 @@ beforeAll(async () => {
   await buildSeedsIndex(index);
   kb = await openKnowledgeBase(index);
   // Seed-file and index paths must not work even when they exist.
-  HOSTILE.push(join(index, 'CURRENT'), join(kb.dir, 'articles.json'));
+  HOSTILE.push(join(index, 'CURRENT'), join(index, kb.store.segments[0]!.entry.name, 'articles.json'));
 });
 afterAll(async () => cleanup(index));
 

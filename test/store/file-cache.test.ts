@@ -3,8 +3,8 @@ import { appendFile, readFile, readdir, stat, utimes, writeFile } from 'node:fs/
 import { join } from 'node:path';
 import { readCorpus } from '../../src/corpus/read.js';
 import { buildIndex } from '../../src/ingest/build.js';
-import { loadFileCache } from '../../src/store/file-cache.js';
-import { readCurrentVersion } from '../../src/store/layout.js';
+import { fileReuse } from '../../src/store/file-cache.js';
+import { LocalIndexStore } from '../../src/store/local/store.js';
 import { cleanup, copySeeds, localBuildOptions, tempDir } from '../helpers/corpus.js';
 
 const dirs: string[] = [];
@@ -21,7 +21,8 @@ async function builtCorpus() {
 }
 
 async function reuseFrom(index: string, maxBytes: number) {
-  return loadFileCache((await readCurrentVersion(index))!, maxBytes);
+  const base = (await new LocalIndexStore(index).writer({ full: false, dimensions: 1 })).base!;
+  return fileReuse(base.extras?.files, maxBytes, (id) => base.readArticle(id));
 }
 
 async function stampOf(file: string) {
@@ -53,8 +54,12 @@ describe('file cache (incremental reads)', () => {
     const fullIndex = await tempDir('qa-index-');
     dirs.push(fullIndex);
     await buildIndex({ ...opts, indexDir: fullIndex, full: true });
-    const articlesOf = async (dir: string) =>
-      (JSON.parse(await readFile(join((await readCurrentVersion(dir))!, 'articles.json'), 'utf8')) as { id: string }[]).sort((a, b) => (a.id < b.id ? -1 : 1));
+    const articlesOf = async (dir: string) => {
+      const snapshot = (await new LocalIndexStore(dir).open())!;
+      const articles = await snapshot.articles((await snapshot.listArticles()).map((a) => a.id).sort());
+      await snapshot.close();
+      return articles;
+    };
     expect(await articlesOf(index)).toEqual(await articlesOf(fullIndex));
     expect(JSON.stringify(await articlesOf(index))).toContain('再追加一段');
   });

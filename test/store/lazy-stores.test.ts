@@ -30,10 +30,14 @@ describe('chunk texts', () => {
     expect(texts.get(0)).toBe(texts.get(0));
   });
 
-  it('reads the older single-line layout', () => {
-    const texts = ChunkTexts.fromBuffer(Buffer.from(JSON.stringify(entries)), 'docstore.json');
-    expect(texts.get(7)?.pageContent).toBe('third');
-    expect(texts.get(1)).toBeUndefined();
+  it('refuses the older single-line layout (format 3 dropped the fallbacks)', () => {
+    expect(() => ChunkTexts.fromBuffer(Buffer.from(JSON.stringify(entries)), 'docstore.json')).toThrow(/docstore\.json is not one entry per line/);
+  });
+
+  it('reads labels from a base (a segment\'s first label)', () => {
+    const texts = ChunkTexts.fromBuffer(formatLines(['["1000",{"pageContent":"x","metadata":{"articleId":"a","ordinal":0}}]']), 'docstore.json', 1000);
+    expect(texts.get(1000)?.pageContent).toBe('x');
+    expect(texts.get(0)).toBeUndefined();
   });
 
   it('names the file when an entry has no numeric label', () => {
@@ -51,7 +55,6 @@ describe('stored articles', () => {
 
   for (const [layout, buf] of [
     ['one article per line', formatLines(list.map((a) => JSON.stringify(a)))],
-    ['older single line', Buffer.from(JSON.stringify(list))],
   ] as const) {
     it(`looks articles up by id and by URL (${layout})`, () => {
       const articles = StoredArticles.fromBuffer(buf);
@@ -84,11 +87,17 @@ describe('stores read from their files as needed', () => {
     }
   });
 
-  it('reads articles from their file, and the older single-line layout too', async () => {
+  it('refuses the older single-line layout', () => {
+    expect(() => StoredArticles.fromBuffer(Buffer.from(JSON.stringify([{ id: 'x', url: 'https://example.com/x' }])))).toThrow(/not one article per line/);
+  });
+
+  it('reads articles from their file, and refuses the older single-line layout', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'lazy-file-'));
     try {
       const list = [1, 2, 3].map((n) => ({ id: `id${n}`, url: `https://example.com/${n}`, title: `标题${n}`, publishedAt: '2024-01-01T00:00:00.000Z', source: 'RFA', script: 'hant', text: `正文${n}`.repeat(n * 1000) }));
-      for (const [name, bytes] of [['lines.json', formatLines(list.map((a) => JSON.stringify(a)))], ['one-line.json', Buffer.from(JSON.stringify(list))]] as const) {
+      await writeFile(join(dir, 'one-line.json'), Buffer.from(JSON.stringify(list)));
+      expect(() => StoredArticles.open(join(dir, 'one-line.json'))).toThrow(/one-line\.json is not one article per line/);
+      for (const [name, bytes] of [['lines.json', formatLines(list.map((a) => JSON.stringify(a)))]] as const) {
         await writeFile(join(dir, name), bytes);
         const articles = StoredArticles.open(join(dir, name));
         expect(articles.byUrl('https://example.com/3')?.text, name).toBe(list[2]!.text);

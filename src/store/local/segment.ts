@@ -1,0 +1,94 @@
+/**
+ * One immutable segment of a local index, a folder holding each component's files:
+ * articles.json (articles.ts), docstore.json + hnswlib.index + args.json (LangChain
+ * HNSWLib's layout: vector-store.ts writes, vectors.ts and chunk-texts.ts read) and
+ * lexical.bin + lexical-vocab.bin (lexical-file.ts). Chunk labels are global and
+ * consecutive from the segment's base; lexical document ids are label − base.
+ * A segment is written under `<name>.tmp` and renamed when complete.
+ */
+import { rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ARTICLES_FILE, StoredArticles, writeArticles } from '../articles.js';
+import { CHUNKS_FILE, ChunkTexts } from '../chunk-texts.js';
+import { LexicalBuilder } from '../lexical-builder.js';
+import { LexicalIndex } from '../lexical.js';
+import { VectorStoreBuilder } from '../vector-store.js';
+import { VectorIndex } from '../vectors.js';
+import { ensureDir, newSegmentName, type SegmentEntry } from './manifest.js';
+import type { ChunkInput, StoredArticle } from '../index-store.js';
+
+export class SegmentWriter {
+  readonly lexical = LexicalBuilder.empty();
+  private readonly articles: StoredArticle[] = [];
+
+  private constructor(readonly dir: string, readonly name: string, readonly vectors: VectorStoreBuilder) {}
+
+  static async create(indexDir: string, dimensions: number, base: number, capacity: number): Promise<SegmentWriter> {
+    const name = newSegmentName();
+    await ensureDir(join(indexDir, `${name}.tmp`));
+    return new SegmentWriter(indexDir, name, await VectorStoreBuilder.create(dimensions, capacity, base));
+  }
+
+  get base(): number {
+    return this.vectors.base;
+  }
+
+  get count(): number {
+    return this.vectors.count;
+  }
+
+  addArticles(articles: readonly StoredArticle[]): void {
+    this.articles.push(...articles);
+  }
+
+  /** Chunks with their vectors and tokens; returns their labels. */
+  addChunks(chunks: readonly Omit<ChunkInput, 'tokens'>[], vectors: readonly (readonly number[])[], tokens?: readonly string[][]): number[] {
+    const start = this.vectors.add(vectors, chunks);
+    if (tokens) tokens.forEach((t, i) => this.lexical.add(start - this.base + i, t));
+    return chunks.map((_, i) => start + i);
+  }
+
+  /** Write every file, then rename the folder into place. */
+  async finish(live: number): Promise<SegmentEntry> {
+    const tmp = join(this.dir, `${this.name}.tmp`);
+    await Promise.all([this.vectors.save(tmp), writeArticles(tmp, this.articles), this.lexical.save(tmp)]);
+    await rename(tmp, join(this.dir, this.name));
+    return { name: this.name, base: this.base, count: this.count, live };
+  }
+
+  async abort(): Promise<void> {
+    await this.vectors.close();
+    await rm(join(this.dir, `${this.name}.tmp`), { recursive: true, force: true });
+  }
+}
+
+/** A segment opened for reading. */
+export interface SegmentFiles {
+  entry: SegmentEntry;
+  vectors: VectorIndex;
+  lexical: LexicalIndex;
+  texts: ChunkTexts;
+  articles: StoredArticles;
+}
+
+/** Graph and postings are read on the thread pool; the text files are scanned meanwhile (their texts are read on demand). */
+export async function openSegment(indexDir: string, entry: SegmentEntry): Promise<SegmentFiles> {
+  const dir = join(indexDir, entry.name);
+  const reading = Promise.all([VectorIndex.open(dir), LexicalIndex.load(dir)]);
+  reading.catch(() => {}); // awaited below; this only covers an early throw
+  let texts: ChunkTexts | undefined;
+  try {
+    texts = ChunkTexts.open(join(dir, CHUNKS_FILE), entry.base);
+    const articles = StoredArticles.open(join(dir, ARTICLES_FILE));
+    const [vectors, lexical] = await reading;
+    return { entry, vectors, lexical, texts, articles };
+  } catch (err) {
+    texts?.close();
+    throw err;
+  }
+}
+
+export function closeSegment(s: SegmentFiles): void {
+  s.texts.close();
+  s.articles.release();
+}

@@ -1,0 +1,42 @@
+/**
+ * The local-files IndexStore: INDEX_DIR holds CURRENT, the manifests and the segment
+ * folders (manifest.ts, segment.ts). Readers open what CURRENT names; one writer at
+ * a time (the caller holds the index lock, util/lock.ts).
+ */
+import { IndexFormatError, type CommitExtras, type IndexStore, type WriterOptions } from '../index-store.js';
+import { ensureDir, readCurrent, readManifest, type ManifestJson } from './manifest.js';
+import { LocalSnapshot } from './snapshot.js';
+import { LocalWriter, type WriterHooks } from './writer.js';
+
+export class LocalIndexStore implements IndexStore {
+  constructor(readonly dir: string, private readonly hooks: WriterHooks = {}) {}
+
+  currentVersion(): Promise<string | undefined> {
+    return readCurrent(this.dir);
+  }
+
+  /** The served snapshot, or a given version (hot reload opens the one it saw). */
+  async open(version?: string): Promise<LocalSnapshot | undefined> {
+    const name = version ?? (await readCurrent(this.dir));
+    if (!name) return undefined;
+    return LocalSnapshot.open(this.dir, name, await readManifest(this.dir, name));
+  }
+
+  async writer(opts: WriterOptions): Promise<LocalWriter> {
+    await ensureDir(this.dir);
+    let previous: ManifestJson | undefined;
+    try {
+      const name = await readCurrent(this.dir);
+      previous = name ? await readManifest(this.dir, name) : undefined;
+    } catch (err) {
+      // A full build replaces an index of another format; an incremental one cannot continue it.
+      if (!(err instanceof IndexFormatError && opts.full)) throw err;
+    }
+    return new LocalWriter(this.dir, previous, opts.full, opts.dimensions, opts.capacity ?? 0, this.hooks);
+  }
+
+  async extras(): Promise<CommitExtras | undefined> {
+    const name = await readCurrent(this.dir);
+    return name ? (await readManifest(this.dir, name)).extras : undefined;
+  }
+}
