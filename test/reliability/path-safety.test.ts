@@ -32,7 +32,7 @@ const { markdownStyle } = await import('../../src/present/style.js');
 const { openKnowledgeBase } = await import('../../src/retrieve/knowledge-base.js');
 const { buildSeedsIndex, cleanup, SEEDS_DIR, tempDir } = await import('../helpers/corpus.js');
 
-type KB = Awaited<ReturnType<typeof openKnowledgeBase>>;
+type KB = import('../../src/retrieve/knowledge-base.js').LoadedKnowledgeBase;
 let index: string;
 let kb: KB;
 

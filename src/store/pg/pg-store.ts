@@ -13,6 +13,7 @@ import { connectError, describeUrl } from './errors.js';
 import { checkSchemaName } from './sql.js';
 import { PgSnapshot, type PgContext } from './snapshot.js';
 import { PgIndexWriter, clearUnpublished } from './writer.js';
+import { loadWriterBase } from './base.js';
 
 export interface PgStoreOptions {
   url: string;
@@ -39,7 +40,11 @@ export class PgIndexStore implements IndexStore {
 
   constructor(private readonly opts: PgStoreOptions) {
     this.schema = checkSchemaName(opts.schema ?? 'zhnews');
-    this.pool = new pg.Pool({ connectionString: opts.url, max: Math.max(2, opts.poolSize ?? 4), connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000 });
+    this.pool = new pg.Pool({
+      connectionString: opts.url, max: Math.max(2, opts.poolSize ?? 4), connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000,
+      // A one-shot command exits when its work is done, without closing the store.
+      allowExitOnIdle: true,
+    });
     // An idle connection the server drops must not crash the process: the next query reconnects.
     this.pool.on('error', () => {});
   }
@@ -82,12 +87,16 @@ export class PgIndexStore implements IndexStore {
     return { version: Number(row.version), generation: row.generation, nextLabel: row.next_label, meta: row.meta, state: row.state };
   }
 
-  async open(): Promise<PgSnapshot | undefined> {
-    const p = await this.published();
+  /** The served snapshot, or the given published version's (hot reload opens the one it polled). */
+  async open(version?: string): Promise<PgSnapshot | undefined> {
+    const p = await this.published(version === undefined ? undefined : Number(version));
     if (!p) return undefined;
+    return PgSnapshot.load(this.ctx, p.version, p.generation, await this.metaOf(p));
+  }
+
+  private async metaOf(p: Published): Promise<IndexMeta> {
     if (p.meta.format !== INDEX_FORMAT) throw new IndexFormatError(this.where, p.meta.format);
-    const meta: IndexMeta = p.state ? { ...p.meta, embedderState: JSON.parse(p.state) as object } : p.meta;
-    return PgSnapshot.load(this.ctx, p.version, p.generation, meta);
+    return p.state ? { ...p.meta, embedderState: JSON.parse(p.state) as object } : p.meta;
   }
 
   async extras(): Promise<CommitExtras | undefined> {
@@ -129,7 +138,7 @@ export class PgIndexStore implements IndexStore {
     await clearUnpublished(client, this.schema, current);
     const full = opts.full || !p || p.meta.embedder.dimensions !== opts.dimensions;
     const maxGen = await client.query<{ g: number }>(`SELECT coalesce(max(generation), 0) AS g FROM ${this.schema}.index_versions`);
-    const base = full ? undefined : await this.open();
+    const base = full ? undefined : await loadWriterBase(client, this.schema, p!.version, p!.generation, await this.metaOf(p!), await this.extras());
     return new PgIndexWriter({
       client, schema: this.schema, current, full, dimensions: opts.dimensions, base, release, onProgress: this.opts.onProgress,
       generation: full ? maxGen.rows[0]!.g + 1 : p!.generation,

@@ -1,9 +1,10 @@
 /**
  * One published version of a PostgreSQL index. Held in memory: the lexical
- * postings (lexicon.ts), each live chunk's article and ordinal, and every live
- * article's metadata (listing, filters, diffs). Read from the database on demand:
- * chunk and article texts, and vector neighbours (pgvector HNSW). Every query is
- * pinned to the snapshot's version, so a later commit never shows through.
+ * postings (lexicon.ts), each live chunk's article, ordinal and text, and every live
+ * article with its text: retrieval and answering read texts synchronously (as the
+ * local store reads its files), so a snapshot loads them once when it opens. Asked
+ * of the database per question: the vector neighbours (pgvector HNSW). Every query
+ * is pinned to the snapshot's version, so a later commit never shows through.
  */
 import type pg from 'pg';
 import type { ArticleMeta } from '../../types.js';
@@ -28,6 +29,7 @@ interface ArticleRow {
   hash: string;
   file: string;
   meta: ArticleMeta;
+  text: string;
 }
 
 export class PgSnapshot implements IndexSnapshot {
@@ -44,7 +46,9 @@ export class PgSnapshot implements IndexSnapshot {
     /** Per dense chunk id: its article's position in `metas`, and its ordinal. */
     private readonly chunkArticle: Int32Array,
     private readonly chunkOrdinal: Int32Array,
+    private readonly chunkText: string[],
     private readonly metas: ArticleMeta[],
+    private readonly stored: Map<string, StoredArticle>,
     private readonly indexed: Map<string, IndexedArticle>,
   ) {
     this.version = String(versionNumber);
@@ -54,28 +58,33 @@ export class PgSnapshot implements IndexSnapshot {
   static async load(ctx: PgContext, version: number, generation: number, meta: IndexMeta): Promise<PgSnapshot> {
     const { pool, schema: s } = ctx;
     const [chunkRows, articleRows] = await Promise.all([
-      pool.query<{ label: number; article_id: string; ordinal: number; len: number }>(
-        `SELECT label, article_id, ordinal, len FROM ${s}.chunks_g${generation} WHERE ${visibleAt(version)} ORDER BY label`,
+      pool.query<{ label: number; article_id: string; ordinal: number; len: number; text: string }>(
+        `SELECT label, article_id, ordinal, len, text FROM ${s}.chunks_g${generation} WHERE ${visibleAt(version)} ORDER BY label`,
       ),
-      pool.query<ArticleRow>(`SELECT id, url, published_at, hash, file, meta FROM ${s}.articles WHERE ${visibleAt(version)} ORDER BY id`),
+      pool.query<ArticleRow>(`SELECT id, url, published_at, hash, file, meta, text FROM ${s}.articles WHERE ${visibleAt(version)} ORDER BY id`),
     ]);
     const metas = articleRows.rows.map((r) => r.meta);
     const position = new Map(metas.map((m, i) => [m.id, i]));
-    const indexed = new Map(articleRows.rows.map((r) => [r.id, { id: r.id, url: r.url, publishedAt: r.published_at, hash: r.hash, file: r.file }]));
+    const stored = new Map(articleRows.rows.map((r) => [r.id, { ...r.meta, text: r.text } as StoredArticle]));
     const n = chunkRows.rows.length;
+    const chunksOf = new Map<string, number>();
+    for (const r of chunkRows.rows) chunksOf.set(r.article_id, (chunksOf.get(r.article_id) ?? 0) + 1);
+    const indexed = new Map(articleRows.rows.map((r) => [r.id, { id: r.id, url: r.url, publishedAt: r.published_at, hash: r.hash, file: r.file, chunks: chunksOf.get(r.id) ?? 0 }]));
     const maxLabel = n ? chunkRows.rows[n - 1]!.label : 0;
     const live: LiveChunks = { labels: new Int32Array(n), denseOf: new Int32Array(maxLabel + 1).fill(-1), lens: new Uint32Array(n) };
     const chunkArticle = new Int32Array(n);
     const chunkOrdinal = new Int32Array(n);
+    const chunkText: string[] = new Array<string>(n);
     chunkRows.rows.forEach((r, i) => {
       live.labels[i] = r.label;
       live.denseOf[r.label] = i;
       live.lens[i] = r.len;
       chunkArticle[i] = position.get(r.article_id) ?? -1;
       chunkOrdinal[i] = r.ordinal;
+      chunkText[i] = r.text;
     });
     const lexical = await loadLexicon(pool, s, generation, version, live);
-    return new PgSnapshot(ctx, version, generation, meta, lexical, live, chunkArticle, chunkOrdinal, metas, indexed);
+    return new PgSnapshot(ctx, version, generation, meta, lexical, live, chunkArticle, chunkOrdinal, chunkText, metas, stored, indexed);
   }
 
   get bm25(): Bm25Params {
@@ -112,41 +121,50 @@ export class PgSnapshot implements IndexSnapshot {
     }
   }
 
+  chunkRef(label: number): ChunkRef | undefined {
+    const d = this.dense(label);
+    const a = d < 0 ? undefined : this.metas[this.chunkArticle[d]!];
+    return a && { label, articleId: a.id, ordinal: this.chunkOrdinal[d]! };
+  }
+
+  /** Synchronous reads, as retrieval makes them (knowledge-base.ts). */
+  chunk(label: number): StoredChunk | undefined {
+    const ref = this.chunkRef(label);
+    return ref && { ...ref, text: this.chunkText[this.dense(label)]! };
+  }
+
+  article(id: string): StoredArticle | undefined {
+    return this.stored.get(id);
+  }
+
+  articleByUrlNow(url: string): StoredArticle | undefined {
+    const id = this.byUrl().get(url);
+    return id === undefined ? undefined : this.stored.get(id);
+  }
+
+  private urls?: Map<string, string>;
+  private byUrl(): Map<string, string> {
+    return (this.urls ??= new Map(this.metas.map((m) => [m.url, m.id])));
+  }
+
+  articleMetas(): readonly ArticleMeta[] {
+    return this.metas;
+  }
+
   async chunkRefs(labels: readonly number[]): Promise<(ChunkRef | undefined)[]> {
-    return labels.map((label) => {
-      const d = this.dense(label);
-      const a = d < 0 ? undefined : this.metas[this.chunkArticle[d]!];
-      return a && { label, articleId: a.id, ordinal: this.chunkOrdinal[d]! };
-    });
+    return labels.map((label) => this.chunkRef(label));
   }
 
   async chunks(labels: readonly number[]): Promise<(StoredChunk | undefined)[]> {
-    const refs = await this.chunkRefs(labels);
-    const wanted = refs.flatMap((r) => (r ? [r.label] : []));
-    if (wanted.length === 0) return refs.map(() => undefined);
-    const r = await this.ctx.pool.query<{ label: number; text: string }>(
-      `SELECT label, text FROM ${this.ctx.schema}.chunks_g${this.generation} WHERE label = ANY($1::int[])`, [wanted],
-    );
-    const texts = new Map(r.rows.map((row) => [row.label, row.text]));
-    return refs.map((ref) => (ref && texts.has(ref.label) ? { ...ref, text: texts.get(ref.label)! } : undefined));
+    return labels.map((label) => this.chunk(label));
   }
 
   async articles(ids: readonly string[]): Promise<(StoredArticle | undefined)[]> {
-    const known = ids.filter((id) => this.indexed.has(id));
-    if (known.length === 0) return ids.map(() => undefined);
-    const r = await this.ctx.pool.query<{ id: string; meta: ArticleMeta; text: string }>(
-      `SELECT id, meta, text FROM ${this.ctx.schema}.articles WHERE id = ANY($1::text[]) AND ${visibleAt(this.versionNumber)}`, [known],
-    );
-    const byId = new Map(r.rows.map((row) => [row.id, { ...row.meta, text: row.text } as StoredArticle]));
-    return ids.map((id) => byId.get(id));
+    return ids.map((id) => this.stored.get(id));
   }
 
   async articleByUrl(url: string): Promise<StoredArticle | undefined> {
-    const r = await this.ctx.pool.query<{ meta: ArticleMeta; text: string }>(
-      `SELECT meta, text FROM ${this.ctx.schema}.articles WHERE url = $1 AND ${visibleAt(this.versionNumber)} LIMIT 1`, [url],
-    );
-    const row = r.rows[0];
-    return row && ({ ...row.meta, text: row.text } as StoredArticle);
+    return this.articleByUrlNow(url);
   }
 
   async listArticles(): Promise<readonly ArticleMeta[]> {

@@ -9,7 +9,7 @@
  * The caller holds the store's advisory lock (one writer at a time).
  */
 import type pg from 'pg';
-import type { ChunkInput, CommitExtras, IndexMeta, IndexSnapshot, IndexWriter, StoredArticle } from '../index-store.js';
+import type { ChunkInput, CommitExtras, IndexMeta, IndexWriter, StoredArticle, WriterBase } from '../index-store.js';
 import { chunkTableSql, hnswIndexSql } from './schema.js';
 import { SegmentPostings } from './lexicon.js';
 import { u32Bytes, vectorLiteral } from './sql.js';
@@ -25,7 +25,7 @@ export interface WriterState {
   nextLabel: number;
   full: boolean;
   dimensions: number;
-  base?: IndexSnapshot;
+  base?: WriterBase;
   release(): Promise<void>;
   onProgress?: (stage: string, done: number, total: number) => void;
 }
@@ -34,6 +34,8 @@ const TERMS_PER_INSERT = 2000;
 
 export class PgIndexWriter implements IndexWriter {
   private readonly postings = new SegmentPostings();
+  /** What the chunk rows copy from their article (an article comes in the same or an earlier add than its chunks). */
+  private readonly facts = new Map<string, { source: string; host: string; day: string }>();
   private nextLabel: number;
   private readonly version: number;
   private done = false;
@@ -44,7 +46,7 @@ export class PgIndexWriter implements IndexWriter {
     this.version = st.current + 1;
   }
 
-  get base(): IndexSnapshot | undefined {
+  get base(): WriterBase | undefined {
     return this.st.base;
   }
 
@@ -62,6 +64,7 @@ export class PgIndexWriter implements IndexWriter {
     this.check();
     await this.ensureTable();
     const { client, schema: s } = this.st;
+    for (const a of articles) this.facts.set(a.id, filterFacts(a));
     if (articles.length > 0) {
       await client.query(
         `INSERT INTO ${s}.articles (id, v_added, url, published_at, hash, file, meta, text)
@@ -76,8 +79,7 @@ export class PgIndexWriter implements IndexWriter {
     if (chunks.length !== vectors.length) throw new Error(`internal: ${chunks.length} chunks but ${vectors.length} vectors`);
     if (chunks.length === 0) return [];
     const labels = chunks.map(() => this.nextLabel++);
-    const byId = new Map(articles.map((a) => [a.id, a]));
-    const facts = chunks.map((c) => filterFacts(byId.get(c.articleId)));
+    const facts = chunks.map((c) => this.facts.get(c.articleId) ?? filterFacts(undefined));
     await client.query(
       `INSERT INTO ${this.table} (label, article_id, ordinal, v_added, len, source_lc, host_lc, day, text, embedding)
        SELECT label, article_id, ordinal, ${this.version}, len, source_lc, host_lc, day, text, embedding::vector
