@@ -38,7 +38,7 @@ async function run(argv: string[]): Promise<number> {
   const say = (line: string) => process.stderr.write(`${line}\n`);
   const config = loadConfig();
   const progress = createProgress(!values.json);
-  // With DATABASE_URL the evaluation runs on the database store (indexed there first, incrementally).
+  // With DATABASE_URL the evaluation runs on the database store (the folders are indexed into it first).
   const store = postgresStore(config);
   try {
     const result = await evaluate({

@@ -46,12 +46,12 @@ export async function ensureEvalIndex(
   settings: IndexSettings,
   cacheDir: string,
   onProgress?: (stage: string, done: number, total: number) => void,
-  /** A database store (DATABASE_URL) to evaluate instead: brought up to date with an incremental run. */
+  /** A database store (DATABASE_URL) to evaluate instead: rebuilt from these folders (a full build, as the cached local index is). */
   store?: IndexStore & { where: string },
 ): Promise<CachedIndex> {
   if (store) {
     const embeddings = new LocalEmbedder();
-    const built = await buildIndex({ corpusDirs, indexDir: join(cacheDir, 'postgres'), embeddings, embedderInfo: embeddings.info, ...settings, onProgress, store });
+    const built = await buildIndex({ corpusDirs, indexDir: join(cacheDir, 'postgres'), embeddings, embedderInfo: embeddings.info, ...settings, full: true, onProgress, store });
     return { indexDir: store.where, built };
   }
   const indexDir = join(cacheDir, await corpusKey(corpusDirs, settings));
