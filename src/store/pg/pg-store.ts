@@ -119,7 +119,13 @@ export class PgIndexStore implements IndexStore {
       await migrate(client, this.schema, this.opts.url);
       this.ready = Promise.resolve(true);
       const got = await client.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock(hashtext($1)) AS ok`, [this.lockKey]);
-      if (!got.rows[0]?.ok) throw new IndexBusyError(0, this.where, 'its advisory lock', 'index run');
+      if (!got.rows[0]?.ok) {
+        const holder = await client.query<{ pid: number }>(
+          `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1 AND ((classid::bigint << 32) | objid::bigint) = hashtext($1)::bigint`, [this.lockKey],
+        ).catch(() => ({ rows: [] as { pid: number }[] }));
+        const pid = holder.rows[0]?.pid ?? 0;
+        throw new IndexBusyError(pid, this.where, `its session (server pid ${pid}: pg_terminate_backend(${pid}) if it is stuck)`, 'index run');
+      }
       locked = true;
       return await this.startWriter(client, opts, release);
     } catch (err) {
