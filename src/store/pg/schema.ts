@@ -51,14 +51,11 @@ const MIGRATIONS: ((s: string) => string)[] = [
       segment int PRIMARY KEY,
       generation int NOT NULL,
       v_added bigint NOT NULL,
-      v_removed bigint
-    );
-    CREATE TABLE ${s}.lexical_postings (
-      segment int NOT NULL REFERENCES ${s}.lexical_segments (segment) ON DELETE CASCADE,
-      term text NOT NULL,
+      v_removed bigint,
+      terms text NOT NULL,
+      offsets bytea NOT NULL,
       docs bytea NOT NULL,
-      tfs bytea NOT NULL,
-      PRIMARY KEY (segment, term)
+      tfs bytea NOT NULL
     );
     CREATE TABLE ${s}.feedback (
       id bigserial PRIMARY KEY,

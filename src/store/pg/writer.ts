@@ -12,7 +12,7 @@ import type pg from 'pg';
 import type { ChunkInput, CommitExtras, IndexMeta, IndexWriter, StoredArticle, WriterBase } from '../index-store.js';
 import { chunkTableSql, hnswIndexSql } from './schema.js';
 import { SegmentPostings } from './lexicon.js';
-import { u32Bytes, vectorLiteral } from './sql.js';
+import { vectorLiteral } from './sql.js';
 import { publish } from './publish.js';
 
 export interface WriterState {
@@ -29,8 +29,6 @@ export interface WriterState {
   release(): Promise<void>;
   onProgress?: (stage: string, done: number, total: number) => void;
 }
-
-const TERMS_PER_INSERT = 2000;
 
 export class PgIndexWriter implements IndexWriter {
   private readonly postings = new SegmentPostings();
@@ -152,30 +150,16 @@ export class PgIndexWriter implements IndexWriter {
     return String(this.version);
   }
 
-  /** This run's postings as one lexical segment (rows of up to TERMS_PER_INSERT terms). */
+  /** This run's postings as one lexical segment (one row). */
   private async writeSegment(): Promise<void> {
     if (this.postings.size === 0) return;
     const { client, schema: s } = this.st;
     const seg = await client.query<{ n: number }>(`SELECT coalesce(max(segment), 0) + 1 AS n FROM ${s}.lexical_segments`);
-    const segment = seg.rows[0]!.n;
-    await client.query(`INSERT INTO ${s}.lexical_segments (segment, generation, v_added) VALUES ($1, $2, $3)`, [segment, this.st.generation, this.version]);
-    let terms: string[] = [], docs: Buffer[] = [], tfs: Buffer[] = [];
-    const flush = async () => {
-      if (terms.length === 0) return;
-      await client.query(
-        `INSERT INTO ${s}.lexical_postings (segment, term, docs, tfs) SELECT ${segment}, * FROM unnest($1::text[], $2::bytea[], $3::bytea[])`, [terms, docs, tfs],
-      );
-      terms = [];
-      docs = [];
-      tfs = [];
-    };
-    for (const [term, p] of this.postings.entries()) {
-      terms.push(term);
-      docs.push(u32Bytes(p.docs));
-      tfs.push(u32Bytes(p.tfs));
-      if (terms.length >= TERMS_PER_INSERT) await flush();
-    }
-    await flush();
+    const { terms, offsets, docs, tfs } = this.postings.encode();
+    await client.query(
+      `INSERT INTO ${s}.lexical_segments (segment, generation, v_added, terms, offsets, docs, tfs) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [seg.rows[0]!.n, this.st.generation, this.version, terms, offsets, docs, tfs],
+    );
   }
 
   async abort(): Promise<void> {
