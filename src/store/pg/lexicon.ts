@@ -77,6 +77,14 @@ export class SegmentPostings {
     }
   }
 
+  /** One posting, as a merge copies it. */
+  addPosting(term: string, label: number, tf: number): void {
+    let p = this.postings.get(term);
+    if (!p) this.postings.set(term, (p = { docs: [], tfs: [] }));
+    p.docs.push(label);
+    p.tfs.push(tf);
+  }
+
   get size(): number {
     return this.postings.size;
   }

@@ -14,6 +14,7 @@ import { chunkTableSql, hnswIndexSql } from './schema.js';
 import { SegmentPostings } from './lexicon.js';
 import { vectorLiteral } from './sql.js';
 import { publish } from './publish.js';
+import { mergeSegments } from './merge.js';
 
 export interface WriterState {
   client: pg.PoolClient;
@@ -132,6 +133,7 @@ export class PgIndexWriter implements IndexWriter {
     try {
       await this.drain();
       await this.writeSegment();
+      if (!this.st.full) await mergeSegments(this.st.client, this.st.schema, this.st.generation, this.version);
       if (this.st.full) {
         this.st.onProgress?.('vector index', 0, 1);
         // The graph is built in memory (in parallel on PostgreSQL ≥ 13 with pgvector ≥ 0.6 when it fits): ~1.3 KB per 256-d chunk.
