@@ -117,6 +117,10 @@ async function buildWith(writer: IndexWriter, opts: BuildOptions, started: numbe
   opts.onStage?.('chunk', { chunks: pending.length });
   writer.expect?.(pending.length);
   const fit = base ? undefined : fitEmbedder(pending, opts);
+  if (fit && writer.adoptTokenised) {
+    writer.adoptTokenised(fit.lexical);
+    fit.tokensAdopted = true;
+  }
   await writer.add(diff.toEmbed.map((a) => ({ ...storedOf(a), hash: diff.hashes.get(a.id)!, file: a.file ?? '' })), [], []);
   await embedAll(pending, writer, fit, opts);
   const chunkCount = diff.keptChunks + pending.length;
@@ -165,6 +169,8 @@ interface Fit {
   lexical: LexicalBuilder;
   corpus: FeatureCorpus;
   state: NonNullable<ReturnType<FittedEmbedder['state']>>;
+  /** The writer took `lexical` as the chunks' postings: their tokens need not be passed again. */
+  tokensAdopted?: boolean;
 }
 
 function fitEmbedder(pending: PendingChunk[], opts: BuildOptions): Fit | undefined {
@@ -183,11 +189,17 @@ async function embedAll(pending: PendingChunk[], writer: IndexWriter, fit: Fit |
     const batch = pending.slice(i, i + batchSize);
     const embedded = fit ? embedTokenised(opts.embeddings as Embeddings & FittedEmbedder, fit.corpus, i, batch.length) : await embedBatch(opts.embeddings, batch);
     const chunks = batch.map((p, j) => ({
-      articleId: p.article.id, ordinal: p.ordinal, text: p.text, tokens: fit ? tokensOf(fit.lexical, i + j) : tokenize(p.matchForm),
+      articleId: p.article.id, ordinal: p.ordinal, text: p.text, tokens: chunkTokens(fit, p, i + j),
     }));
     await writer.add([], chunks, embedded);
     opts.onProgress?.('embed', Math.min(i + batchSize, pending.length), pending.length);
   }
+}
+
+/** A chunk's lexical tokens for the writer: none when it adopted the fit's postings, from them when not, else tokenised here. */
+function chunkTokens(fit: Fit | undefined, p: PendingChunk, k: number): string[] {
+  if (!fit) return tokenize(p.matchForm);
+  return fit.tokensAdopted ? [] : tokensOf(fit.lexical, k);
 }
 
 function embedTokenised(embedder: FittedEmbedder, corpus: FeatureCorpus, from: number, count: number): number[][] {

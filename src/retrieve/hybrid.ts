@@ -6,26 +6,30 @@
  */
 import type { Document } from '@langchain/core/documents';
 import type { Assessment, Passage, SearchHit, SearchOptions } from '../types.js';
-import type { ChunkFilter, IndexSnapshot, LexicalStats, StoredArticle, WeightedTerm } from '../store/index-store.js';
+import type { ChunkFilter, IndexSnapshot, StoredArticle, WeightedTerm } from '../store/index-store.js';
+import type { QueryStats } from './query-stats.js';
 import { reciprocalRankFusion, scoreFusion, type Ranked } from './fusion.js';
 import { analyzeQuery, type AnalyzedQuery, type QueryExpander } from './query.js';
 import { assessAnswerability, claimSupport, DEFAULT_ANSWERABILITY, splitPassage, type ClaimSupport, type AnswerabilityOptions, type HitEvidence, type PassageSentences, type QuestionEvidence } from './answerability.js';
 import { answerTypeOf } from './question-type.js';
 import { normalizeForMatch } from '../text/normalize.js';
-import { calibrate, coverage, passageEvidence, prepareUnits, textEvidence, type PassageEvidence, type PreparedUnits } from './relevance.js';
+import { calibrate, coverage, passageEvidence, prepareUnits, textEvidence, type PreparedUnits } from './relevance.js';
 import type { Embeddings } from '@langchain/core/embeddings';
+import type { SearchMemo } from './search-memo.js';
 
-export { stripQuestionFrame, termDf, type ExpansionContext, type QueryExpander, type QueryExpansion } from './query.js';
+export { stripQuestionFrame, type ExpansionContext, type QueryExpander, type QueryExpansion } from './query.js';
 
 export interface SearchableIndex {
   /** Candidates come from the store; statistics from its lexicon. */
   store: Pick<IndexSnapshot, 'lexicalCandidates' | 'knn'>;
-  lexical: LexicalStats;
+  lexical: QueryStats;
   embeddings: Embeddings;
   /** Chunks that are live (not deleted) in the vector index. */
   liveChunks: number;
   chunk(label: number): Document | undefined;
   article(id: string): StoredArticle | undefined;
+  /** Per-index memos (search-memo.ts), held by the index so they go with it. */
+  readonly memo: SearchMemo;
 }
 
 export interface HybridTuning {
@@ -63,7 +67,7 @@ export const DEFAULT_TUNING: HybridTuning = {
 };
 
 /** Query terms with weights (question tokens, plus expansion tokens when asked in English). */
-export function queryTerms(question: string, expand?: QueryExpander, lexical?: LexicalStats): { terms: WeightedTerm[]; expansionText: string; embedText: string } {
+export function queryTerms(question: string, expand?: QueryExpander, lexical?: QueryStats): { terms: WeightedTerm[]; expansionText: string; embedText: string } {
   const q = analyzeQuery(question, expand, lexical);
   return { terms: q.terms, expansionText: q.embedText.split('\n').slice(1).join('\n'), embedText: q.embedText };
 }
@@ -81,71 +85,6 @@ function vectorDepth(tuning: HybridTuning, english: boolean): number {
 /** Rank discount of the rerank's base score: 1 at the top, 61/70 at rank 10. */
 const RANK_K = 60;
 
-/**
- * Each label's article as a dense ordinal, resolved once per index: the same labels
- * come back question after question, and grouping then reads one typed-array slot
- * per fused label instead of a document and its article.
- */
-class LabelArticles {
-  /** Label → 1 + article ordinal; 0 not resolved yet, -1 no live chunk or article. */
-  private slots = new Int32Array(0);
-  readonly articles: StoredArticle[] = [];
-  private readonly ordinals = new Map<string, number>();
-
-  constructor(private readonly kb: SearchableIndex) {}
-
-  /** The label's article ordinal, or -1. */
-  of(label: number): number {
-    if (label >= this.slots.length) this.grow(label);
-    let slot = this.slots[label]!;
-    if (slot === 0) this.slots[label] = slot = this.resolve(label);
-    return slot > 0 ? slot - 1 : -1;
-  }
-
-  articleOf(label: number): StoredArticle | undefined {
-    return this.articles[this.of(label)];
-  }
-
-  private resolve(label: number): number {
-    const doc = this.kb.chunk(label);
-    const article = doc && this.kb.article(String(doc.metadata.articleId));
-    if (!article) return -1;
-    let ordinal = this.ordinals.get(article.id);
-    if (ordinal === undefined) this.ordinals.set(article.id, (ordinal = this.articles.push(article) - 1));
-    return ordinal + 1;
-  }
-
-  private grow(label: number): void {
-    const slots = new Int32Array(Math.max(label + 1, 2 * this.slots.length, 1024));
-    slots.set(this.slots);
-    this.slots = slots;
-  }
-}
-
-const labelArticles = new WeakMap<SearchableIndex, LabelArticles>();
-
-function articlesOf(kb: SearchableIndex): LabelArticles {
-  let labels = labelArticles.get(kb);
-  if (!labels) labelArticles.set(kb, (labels = new LabelArticles(kb)));
-  return labels;
-}
-
-/** Matching-form passage evidence by chunk, per index (bounded: it holds passage texts). */
-const evidenceCache = new WeakMap<SearchableIndex, Map<string, PassageEvidence>>();
-const EVIDENCE_CACHE_MAX = 5000;
-
-function cachedEvidence(kb: SearchableIndex, article: StoredArticle, passage: Passage): PassageEvidence {
-  let cache = evidenceCache.get(kb);
-  if (!cache) evidenceCache.set(kb, (cache = new Map()));
-  let evidence = cache.get(passage.chunkId);
-  if (evidence === undefined) {
-    evidence = passageEvidence(article, passage);
-    if (cache.size >= EVIDENCE_CACHE_MAX) cache.clear();
-    cache.set(passage.chunkId, evidence);
-  }
-  return evidence;
-}
-
 interface Group {
   article: StoredArticle;
   passages: Passage[];
@@ -156,7 +95,7 @@ const PASSAGES = 3;
 
 /** Chunks grouped by article in fused order (ties: lower label first), best chunk first, for the first `pool` articles. */
 function groupByArticle(kb: SearchableIndex, fused: Map<number, number>, pool: number): Group[] {
-  const labels = articlesOf(kb);
+  const labels = kb.memo.labels;
   const groups: Group[] = [];
   const ordinals: number[] = []; // of the groups' articles: the pool is small, a scan beats hashing
   let full = 0;
@@ -180,16 +119,13 @@ function groupByArticle(kb: SearchableIndex, fused: Map<number, number>, pool: n
   return groups;
 }
 
-/** The last question analysed per index: the answerability check reads the analysis its search made. */
-const lastAnalysis = new WeakMap<SearchableIndex, { key: string; query: AnalyzedQuery; prepared: PreparedUnits }>();
-
 function analyzed(kb: SearchableIndex, question: string, expand: QueryExpander | undefined): { query: AnalyzedQuery; prepared: PreparedUnits } {
   const key = `${expand ? 'x' : '-'}${question}`;
-  const last = lastAnalysis.get(kb);
+  const last = kb.memo.lastAnalysis;
   if (last?.key === key) return last;
   const query = analyzeQuery(question, expand, kb.lexical);
   const entry = { key, query, prepared: prepareUnits(kb.lexical, query.units) };
-  lastAnalysis.set(kb, entry);
+  kb.memo.lastAnalysis = entry;
   return entry;
 }
 
@@ -200,23 +136,14 @@ export function questionEvidence(kb: SearchableIndex, question: string, expand?:
   return { prepared, english: query.english, type: answerTypeOf(question, query.english), ownText };
 }
 
-/** Whole-article evidence (header + text), per index: specifics may sit in any paragraph. */
-const articleEvidence = new WeakMap<SearchableIndex, Map<string, PassageEvidence>>();
-
+/** Whole-article evidence (header + text), memoised per index: specifics may sit in any paragraph. */
 export function articleEvidenceOf(kb: SearchableIndex): HitEvidence {
-  let cache = articleEvidence.get(kb);
-  if (!cache) articleEvidence.set(kb, (cache = new Map()));
-  const memo = cache;
   return (hit) => {
-    let evidence = memo.get(hit.article.id);
-    if (!evidence) {
+    const evidence = kb.memo.articleEvidence.get(hit.article.id, () => {
       const article = kb.article(hit.article.id);
-      if (!article) return [];
-      evidence = passageEvidence(article, { text: article.text });
-      if (memo.size >= EVIDENCE_CACHE_MAX) memo.clear();
-      memo.set(hit.article.id, evidence);
-    }
-    return [evidence];
+      return article && passageEvidence(article, { text: article.text });
+    });
+    return evidence ? [evidence] : [];
   };
 }
 
@@ -236,22 +163,9 @@ export function claimSupportOf(kb: SearchableIndex, claim: string, sourceTexts: 
   return claimSupport(own, [textEvidence(normalizeForMatch(sourceTexts.join('\n')))]);
 }
 
-/** A passage's sentences and matching forms by chunk, per index (bounded). */
-const sentenceCache = new WeakMap<SearchableIndex, Map<string, ReturnType<PassageSentences>>>();
-
+/** A passage's sentences and matching forms, memoised per index by chunk. */
 export function sentencesOf(kb: SearchableIndex): PassageSentences {
-  let cache = sentenceCache.get(kb);
-  if (!cache) sentenceCache.set(kb, (cache = new Map()));
-  const memo = cache;
-  return (passage) => {
-    let split = memo.get(passage.chunkId);
-    if (!split) {
-      split = splitPassage(passage.text);
-      if (memo.size >= EVIDENCE_CACHE_MAX) memo.clear();
-      memo.set(passage.chunkId, split);
-    }
-    return split;
-  };
+  return (passage) => kb.memo.sentences.get(passage.chunkId, () => splitPassage(passage.text));
 }
 
 export async function hybridSearch(
@@ -298,7 +212,7 @@ function rerank(kb: SearchableIndex, groups: Group[], prepared: PreparedUnits, e
     const base = (RANK_K + 1) / (RANK_K + rank + 1);
     if (hits.length >= k && base + Math.max(lambda, 0) <= kthScore(hits, k)) break;
     const { article, passages } = groups[rank]!;
-    const evidence = passages.slice(0, 2).map((p) => cachedEvidence(kb, article, p));
+    const evidence = passages.slice(0, 2).map((p) => kb.memo.passageEvidence.get(p.chunkId, () => passageEvidence(article, p)));
     const relevance = calibrate(coverage(prepared, evidence), english);
     hits.push({ article: metaOf(article), score: base + lambda * relevance, passages, relevance, rank });
   }

@@ -4,7 +4,8 @@
  */
 import type { Document } from '@langchain/core/documents';
 import type { Embeddings } from '@langchain/core/embeddings';
-import type { IndexMeta, IndexSnapshot, LexicalStats, StoredArticle, WeightedTerm } from '../store/index-store.js';
+import type { IndexMeta, IndexSnapshot, StoredArticle, WeightedTerm } from '../store/index-store.js';
+import { QueryStats } from './query-stats.js';
 import { LocalIndexStore } from '../store/local/store.js';
 import type { LocalSnapshot } from '../store/local/snapshot.js';
 import { loadLocalEmbedder } from '../embed/local-embedder.js';
@@ -12,6 +13,7 @@ import { assessHits, claimSupportOf, hybridSearch, queryTerms, type QueryExpande
 import { normalizeForMatch } from '../text/normalize.js';
 import { warmSegmenter } from '../text/tokenize.js';
 import { newestArticles } from './newest.js';
+import { SearchMemo } from './search-memo.js';
 import { newsSearch, shingleMemo, understand, type NewsSearchContext } from './news-search.js';
 import { todayIso } from '../text/dates.js';
 import type { ArticleMeta, ArticleView, Assessment, EmbedderInfo, IndexStats, KnowledgeBase, NewsQuery, SearchHit, SearchOptions } from '../types.js';
@@ -64,7 +66,10 @@ export class LoadedKnowledgeBase<S extends ServedSnapshot = LocalSnapshot> imple
   private readonly news: NewsSearchContext;
 
   readonly meta: IndexMeta;
-  readonly lexical: LexicalStats;
+  /** The snapshot's lexicon with query analysis's memos for this index. */
+  readonly lexical: QueryStats;
+  /** Retrieval's memos for this index (search-memo.ts): they go with it at hot reload. */
+  readonly memo: SearchMemo = new SearchMemo(this);
 
   constructor(
     /** The version served (the manifest CURRENT named when it was opened). */
@@ -75,7 +80,7 @@ export class LoadedKnowledgeBase<S extends ServedSnapshot = LocalSnapshot> imple
     news: { referenceDate?: string; minRelevance?: number } = {},
   ) {
     this.meta = store.meta;
-    this.lexical = store.lexicon;
+    this.lexical = new QueryStats(store.lexicon);
     this.news = {
       search: (q, opts) => hybridSearch(this, q, opts, this.expand),
       referenceDate: () => news.referenceDate ?? todayIso(),

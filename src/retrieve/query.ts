@@ -5,15 +5,10 @@
  */
 import { detectLanguage, nfkc, normalizeForMatch } from '../text/normalize.js';
 import { chineseWords, taggedWords, tokenize } from '../text/tokenize.js';
-import type { LexicalStats, WeightedTerm } from '../store/index-store.js';
+import type { WeightedTerm } from '../store/index-store.js';
+import type { ExpansionContext, QueryStats } from './query-stats.js';
 
-/** What the expander may ask of the index: how many chunks hold a term. */
-export interface ExpansionContext {
-  df(term: string): number;
-  docCount: number;
-  /** Ask for `plainGroups` too (see QueryExpansion), saving a second expansion. */
-  plainGroups?: boolean;
-}
+export type { ExpansionContext } from './query-stats.js';
 
 export interface ExpansionTerm {
   text: string;
@@ -71,24 +66,6 @@ export function stripQuestionFrame(normalized: string): string {
   return normalized.replace(QUESTION_WORDS, ' ');
 }
 
-/** Per index: an expansion probes thousands of candidate phrases, and the same ones question after question. */
-const dfMemo = new WeakMap<LexicalStats, Map<string, number>>();
-const DF_MEMO_MAX = 200_000;
-
-/** Chunks holding all of a term's tokens: a tight, cheap bound on its df (transliterations need more than any one bigram). */
-export function termDf(lexical: LexicalStats, term: string): number {
-  let memo = dfMemo.get(lexical);
-  if (!memo) dfMemo.set(lexical, (memo = new Map()));
-  const known = memo.get(term);
-  if (known !== undefined) return known;
-  const tokens = tokenize(normalizeForMatch(term));
-  const grams = tokens.filter((t) => t.length > 1 || !/\p{Script=Han}/u.test(t));
-  const df = lexical.dfAll(grams.length > 0 ? grams : tokens);
-  if (memo.size >= DF_MEMO_MAX) memo.clear();
-  memo.set(term, df);
-  return df;
-}
-
 const HAN = /\p{Script=Han}/u;
 
 /** Matching forms of expansion terms: dictionary headwords, a bounded set, seen again with every English question. */
@@ -111,15 +88,6 @@ function matchTokens(term: string): string[] {
   return matchForm(term).tokens;
 }
 
-/** One per index, so that the expander can memoise per index by its identity. */
-const contexts = new WeakMap<LexicalStats, ExpansionContext>();
-
-function expansionContext(lexical: LexicalStats): ExpansionContext {
-  let ctx = contexts.get(lexical);
-  if (!ctx) contexts.set(lexical, (ctx = { df: (t: string) => termDf(lexical, t), docCount: lexical.docCount, plainGroups: true }));
-  return ctx;
-}
-
 /** Function words: they join a question's content words and show nothing about coverage. */
 const FUNCTION_WORDS = new Set('的 了 在 是 和 与 及 或 而 被 把 对 向 从 为 以 于 之 也 都 就 还 又 并 等 个 这 那 其 该 此 有 着 过 将 会 能 要 让 给 由 所 到 说 时 后 前 中 上 下'.split(' '));
 
@@ -129,7 +97,7 @@ const FUNCTION_WORDS = new Set('的 了 在 是 和 与 及 或 而 被 把 对 
  * bigrams: a bigram spanning two words ("年在", "国卖") is noise that neither proves
  * nor disproves coverage.
  */
-function chineseUnits(stripped: string, lexical?: LexicalStats): EvidenceUnit[] {
+function chineseUnits(stripped: string, lexical?: QueryStats): EvidenceUnit[] {
   const units = new Map<string, EvidenceUnit>();
   const proper = properNouns(stripped);
   const addHan = (piece: string) => {
@@ -164,10 +132,10 @@ const DATE_TAIL = /^[年月日号届岁]/u;
  * ("贝尔博克后表示" → "贝尔/博克后"). When the corpus lacks the guess but has it
  * less its first or last character, that is the name.
  */
-function trimGuessedName(word: string, lexical: LexicalStats): string {
+function trimGuessedName(word: string, lexical: QueryStats): string {
   const chars = [...word];
-  if (chars.length < 3 || termDf(lexical, word) > 0) return word;
-  for (const trimmed of [chars.slice(0, -1).join(''), chars.slice(1).join('')]) if (termDf(lexical, trimmed) > 0) return trimmed;
+  if (chars.length < 3 || lexical.termDf(word) > 0) return word;
+  for (const trimmed of [chars.slice(0, -1).join(''), chars.slice(1).join('')]) if (lexical.termDf(trimmed) > 0) return trimmed;
   return word;
 }
 
@@ -195,7 +163,7 @@ function properNouns(text: string): { has(word: string): boolean; known(word: st
  * word the corpus never contains is re-cut, with its guessed neighbours, by
  * longest match against the corpus ("李尚福/见").
  */
-function wordsWithCorpusNames(text: string, lexical?: LexicalStats): string[] {
+function wordsWithCorpusNames(text: string, lexical?: QueryStats): string[] {
   const words = chineseWords(text, true);
   if (!lexical) return words;
   const known = new Set(chineseWords(text, false));
@@ -205,7 +173,7 @@ function wordsWithCorpusNames(text: string, lexical?: LexicalStats): string[] {
     let j = i;
     while (j < words.length && guessed(words[j]!)) j++;
     const span = words.slice(i, j);
-    const recut = span.some((w) => termDf(lexical, w) === 0) ? cutByCorpus([...span.join('')], lexical) : span;
+    const recut = span.some((w) => lexical.termDf(w) === 0) ? cutByCorpus([...span.join('')], lexical) : span;
     // Only a recut that finds a corpus word helps; otherwise the absent guesses stand (the corpus lacks them).
     out.push(...(recut.some((w) => [...w].length >= MIN_NAME) ? recut : span));
     if (j === i) out.push(words[j++]!);
@@ -215,11 +183,11 @@ function wordsWithCorpusNames(text: string, lexical?: LexicalStats): string[] {
 }
 
 /** Greedy longest match of corpus strings (at least MIN_NAME characters); the rest stays single characters. */
-function cutByCorpus(chars: string[], lexical: LexicalStats): string[] {
+function cutByCorpus(chars: string[], lexical: QueryStats): string[] {
   const out: string[] = [];
   for (let a = 0; a < chars.length; ) {
     let len = Math.min(MAX_NAME, chars.length - a);
-    while (len >= MIN_NAME && termDf(lexical, chars.slice(a, a + len).join('')) === 0) len--;
+    while (len >= MIN_NAME && lexical.termDf(chars.slice(a, a + len).join('')) === 0) len--;
     if (len < MIN_NAME) len = 1;
     out.push(chars.slice(a, a + len).join(''));
     a += len;
@@ -231,7 +199,7 @@ function cutByCorpus(chars: string[], lexical: LexicalStats): string[] {
 const MAX_NAME = 6;
 const MIN_NAME = 3;
 
-export function analyzeQuery(question: string, expand?: QueryExpander, lexical?: LexicalStats): AnalyzedQuery {
+export function analyzeQuery(question: string, expand?: QueryExpander, lexical?: QueryStats): AnalyzedQuery {
   const stripped = stripQuestionFrame(normalizeForMatch(question));
   const weights = new Map<string, number>();
   for (const t of tokenize(stripped)) weights.set(t, 1);
@@ -239,7 +207,7 @@ export function analyzeQuery(question: string, expand?: QueryExpander, lexical?:
   if (!english || !expand) {
     return { english, terms: toTerms(weights), embedText: stripped, units: english ? englishUnits(question, [], []) : chineseUnits(stripped, lexical) };
   }
-  const ctx = lexical ? expansionContext(lexical) : undefined;
+  const ctx = lexical?.expansion;
   const expansion = expand(nfkc(question), ctx);
   // Translations of one English word share its weight; tokens they have in common add up.
   const extra = new Map<string, number>();

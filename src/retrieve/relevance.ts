@@ -17,8 +17,8 @@ import { normalizeForMatch } from '../text/normalize.js';
 import { bm25Idf as idf } from '../util/idf.js';
 import { tokenize } from '../text/tokenize.js';
 import type { Passage } from '../types.js';
-import type { LexicalStats } from '../store/index-store.js';
-import { termDf, type EvidenceUnit } from './query.js';
+import type { QueryStats } from './query-stats.js';
+import type { EvidenceUnit } from './query.js';
 
 /** Bigrams touching particles say how a question is asked, not what about: they count only when present. */
 const FILLER = /[的了吗呢吧么什哪谁怎为是有在时说]/;
@@ -29,12 +29,12 @@ export const OPERATING_POINT = { chinese: 0.4, english: 0.25 };
 /** Where the operating point lands on the calibrated scale: the MIN_RELEVANCE default. */
 export const CALIBRATED_POINT = 0.3;
 
-function dfOf(lexical: LexicalStats, alternative: string): number {
-  return HAN.test(alternative) && [...alternative].length > 1 ? termDf(lexical, alternative) : lexical.df(alternative);
+function dfOf(lexical: QueryStats, alternative: string): number {
+  return HAN.test(alternative) && [...alternative].length > 1 ? lexical.termDf(alternative) : lexical.df(alternative);
 }
 
 /** A unit's weight: its prior × the mean IDF of its alternatives the corpus has (the maximum IDF when it has none). */
-export function unitWeight(lexical: LexicalStats, unit: EvidenceUnit): number {
+export function unitWeight(lexical: QueryStats, unit: EvidenceUnit): number {
   const n = lexical.docCount;
   const known = unit.alternatives.map((a) => dfOf(lexical, a)).filter((d) => d > 0);
   const w = known.length > 0 ? known.reduce((s, d) => s + idf(d, n), 0) / known.length : idf(0, n);
@@ -71,7 +71,7 @@ export interface PreparedUnits {
   unverifiable: boolean[];
 }
 
-export function prepareUnits(lexical: LexicalStats, units: EvidenceUnit[]): PreparedUnits {
+export function prepareUnits(lexical: QueryStats, units: EvidenceUnit[]): PreparedUnits {
   return {
     units,
     weights: units.map((u) => unitWeight(lexical, u)),

@@ -173,6 +173,13 @@ export interface IndexWriter {
    * An article comes in the same or an earlier call than its chunks, which are added in order.
    */
   add(articles: readonly (StoredArticle & { hash: string; file: string })[], chunks: readonly ChunkInput[], vectors: readonly number[][]): Promise<number[]>;
+  /**
+   * Optional, for a full build that tokenised every chunk up front (a fitted
+   * embedder's fit): take those postings as the new chunks' lexical index, so no
+   * token is interned twice. Document k must be the k-th chunk added; add() then
+   * ignores the chunks' tokens. Call before the first chunk is added.
+   */
+  adoptTokenised?(tokenised: TokenisedChunks): void;
   /** Remove articles (and their chunks) of the base state; unknown ids are ignored. */
   deleteArticles(ids: readonly string[]): Promise<void>;
   /** Keep the file of an unchanged article current (a renamed corpus file). */
@@ -180,6 +187,12 @@ export interface IndexWriter {
   /** Publish: `meta` (its counts are filled in by the store); returns the new version. */
   commit(meta: Omit<IndexMeta, 'format' | 'articles' | 'chunks'>, extras?: CommitExtras): Promise<string>;
   abort(): Promise<void>;
+}
+
+/** Chunks already tokenised into postings (the local store's LexicalBuilder). */
+export interface TokenisedChunks {
+  /** Documents (chunks) it holds. */
+  readonly added: number;
 }
 
 /** Opaque state a caller stores with a commit and reads back from the next snapshot (the file stamps). */

@@ -4,26 +4,14 @@
  * Document ids are local to a segment (label − the segment's base). One index
  * searches alone here; a snapshot searches its segments together (lexicon.ts).
  */
-import type { Vocabulary } from './vocabulary.js';
 import { readLexicalFiles, writeLexicalFiles } from './lexical-file.js';
-import { Lexicon } from './lexicon.js';
+import { Lexicon, type LexicalParts } from './lexicon.js';
 import type { Bm25Params, WeightedTerm } from './index-store.js';
 import type { ScoredLabel } from './top-k.js';
 
-export { DEFAULT_BM25, MAX_DF_SHARE } from './lexicon.js';
+export { DEFAULT_BM25, MAX_DF_SHARE, type LexicalParts } from './lexicon.js';
 export type { Bm25Params, WeightedTerm } from './index-store.js';
 export type { ScoredLabel } from './top-k.js';
-
-/** Postings of term id i are postDocs/postTfs[offsets[i] .. offsets[i + 1]), in document order. */
-export interface LexicalParts {
-  /** Term ↔ id; ids are 0..size-1. */
-  vocab: Vocabulary;
-  offsets: Uint32Array;
-  postDocs: Uint32Array;
-  postTfs: Uint16Array;
-  /** Tokens per document; 0 for documents with no live chunk. */
-  docLen: Uint32Array;
-}
 
 export class LexicalIndex {
   private readonly lexicon: Lexicon;

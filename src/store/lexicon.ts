@@ -4,7 +4,7 @@
  * live chunks only (a segment's deleted chunks are skipped wherever they sit), so
  * scores equal those of one segment built from the same live chunks.
  */
-import type { LexicalParts } from './lexical.js';
+import type { Vocabulary } from './vocabulary.js';
 import type { Bm25Params, LexicalStats, WeightedTerm } from './index-store.js';
 import { TopK, type ScoredLabel } from './top-k.js';
 import { bm25Idf } from '../util/idf.js';
@@ -14,6 +14,17 @@ export const DEFAULT_BM25: Bm25Params = { k1: 1.2, b: 0.5 };
 
 /** Terms in more documents than this share are skipped by search (see there). */
 export const MAX_DF_SHARE = 0.5;
+
+/** Postings of term id i are postDocs/postTfs[offsets[i] .. offsets[i + 1]), in document order. */
+export interface LexicalParts {
+  /** Term ↔ id; ids are 0..size-1. */
+  vocab: Vocabulary;
+  offsets: Uint32Array;
+  postDocs: Uint32Array;
+  postTfs: Uint16Array;
+  /** Tokens per document; 0 for documents with no live chunk. */
+  docLen: Uint32Array;
+}
 
 export interface LexicalSegment {
   /** Label of local document 0. */

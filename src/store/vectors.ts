@@ -6,6 +6,7 @@
  * Why not LangChain's HNSWLib: see README "The index and re-indexing".
  */
 import { readFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import hnswlib from 'hnswlib-node';
 
@@ -24,6 +25,39 @@ export interface Neighbour {
   label: number;
   /** Cosine similarity (1 − distance). */
   score: number;
+}
+
+/** hnswlib's saveIndex header: six size_t, an int, a uint32, three size_t, a double, a size_t. */
+const GRAPH_HEADER_BYTES = 96;
+
+/**
+ * Why the graph file in `dir` cannot hold `count` points of `dimensions` floats
+ * (header and size, read in microseconds: an incremental run checks the graphs it
+ * keeps without loading them), or undefined when it can.
+ */
+export async function graphFileProblem(dir: string, count: number, dimensions: number): Promise<string | undefined> {
+  const path = join(dir, GRAPH_FILE);
+  let file;
+  try {
+    file = await open(path, 'r');
+  } catch (err) {
+    return (err as Error).message;
+  }
+  try {
+    const { size } = await file.stat();
+    const head = Buffer.alloc(GRAPH_HEADER_BYTES);
+    const { bytesRead } = await file.read(head, 0, GRAPH_HEADER_BYTES, 0);
+    if (bytesRead < GRAPH_HEADER_BYTES) return `${path}: ${size} bytes, shorter than a graph header`;
+    const n = (at: number) => Number(head.readBigUInt64LE(at));
+    const [elements, perElement, labelOffset, dataOffset] = [n(16), n(24), n(32), n(40)];
+    if (elements !== count) return `${path}: holds ${elements} points, the manifest says ${count}`;
+    if (labelOffset - dataOffset !== dimensions * 4 || perElement < labelOffset) return `${path}: not a graph of ${dimensions}-dimensional vectors`;
+    // Level 0 of every point, then a 4-byte link-list size per point.
+    if (size < GRAPH_HEADER_BYTES + elements * (perElement + 4)) return `${path}: truncated (${size} bytes)`;
+    return undefined;
+  } finally {
+    await file.close();
+  }
 }
 
 export class VectorIndex {

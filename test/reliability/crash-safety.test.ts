@@ -92,6 +92,6 @@ describe('index run killed with SIGKILL', () => {
     const last = await runIndexChild({ indexDir: index, corpusDir: corpus });
     expect(last.code, last.stderr).toBe(0);
     await assertServes(articles, 'final run');
-    expect(JSON.parse(await readFile(join((await readCurrentVersion(index))!, 'meta.json'), 'utf8')).articles).toBe(articles);
+    expect(JSON.parse(await readFile(join(index, (await readCurrentVersion(index))!), 'utf8')).meta.articles).toBe(articles);
   }, 240_000);
 });

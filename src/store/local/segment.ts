@@ -6,27 +6,32 @@
  * consecutive from the segment's base; lexical document ids are label − base.
  * A segment is written under `<name>.tmp` and renamed when complete.
  */
-import { rename, rm } from 'node:fs/promises';
+import { access, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ARTICLES_FILE, StoredArticles, writeArticles } from '../articles.js';
 import { CHUNKS_FILE, ChunkTexts } from '../chunk-texts.js';
 import { LexicalBuilder } from '../lexical-builder.js';
+import { LEXICAL_FILE, VOCABULARY_FILE } from '../lexical-file.js';
 import { LexicalIndex } from '../lexical.js';
 import { VectorStoreBuilder } from '../vector-store.js';
-import { VectorIndex } from '../vectors.js';
+import { ARGS_FILE, graphFileProblem, VectorIndex } from '../vectors.js';
 import { ensureDir, newSegmentName, type SegmentEntry } from './manifest.js';
 import type { ChunkInput, StoredArticle } from '../index-store.js';
 
 export class SegmentWriter {
-  readonly lexical = LexicalBuilder.empty();
   private readonly articles: StoredArticle[] = [];
 
-  private constructor(readonly dir: string, readonly name: string, readonly vectors: VectorStoreBuilder) {}
+  private constructor(
+    readonly dir: string, readonly name: string, readonly vectors: VectorStoreBuilder,
+    /** The chunks' postings; `adopted`: filled by the caller beforehand (chunk tokens are then ignored). */
+    readonly lexical: LexicalBuilder, private readonly adopted: boolean,
+  ) {}
 
-  static async create(indexDir: string, dimensions: number, base: number, capacity: number): Promise<SegmentWriter> {
+  static async create(indexDir: string, dimensions: number, base: number, capacity: number, tokenised?: LexicalBuilder): Promise<SegmentWriter> {
     const name = newSegmentName();
     await ensureDir(join(indexDir, `${name}.tmp`));
-    return new SegmentWriter(indexDir, name, await VectorStoreBuilder.create(dimensions, capacity, base));
+    const vectors = await VectorStoreBuilder.create(dimensions, capacity, base);
+    return new SegmentWriter(indexDir, name, vectors, tokenised ?? LexicalBuilder.empty(), !!tokenised);
   }
 
   get base(): number {
@@ -44,13 +49,14 @@ export class SegmentWriter {
   /** Chunks with their vectors and tokens; returns their labels. */
   addChunks(chunks: readonly Omit<ChunkInput, 'tokens'>[], vectors: readonly (readonly number[])[], tokens?: readonly string[][]): number[] {
     const start = this.vectors.add(vectors, chunks);
-    if (tokens) tokens.forEach((t, i) => this.lexical.add(start - this.base + i, t));
+    if (tokens && !this.adopted) tokens.forEach((t, i) => this.lexical.add(start - this.base + i, t));
     return chunks.map((_, i) => start + i);
   }
 
   /** Write every file, then rename the folder into place. */
   async finish(live: number): Promise<SegmentEntry> {
     const tmp = join(this.dir, `${this.name}.tmp`);
+    if (this.adopted && this.lexical.added !== this.count) throw new Error(`adopted postings hold ${this.lexical.added} chunks, the segment ${this.count}`);
     await Promise.all([this.vectors.save(tmp), writeArticles(tmp, this.articles), this.lexical.save(tmp)]);
     await rename(tmp, join(this.dir, this.name));
     return { name: this.name, base: this.base, count: this.count, live };
@@ -86,6 +92,19 @@ export async function openSegment(indexDir: string, entry: SegmentEntry): Promis
     texts?.close();
     throw err;
   }
+}
+
+/**
+ * Why a segment cannot be kept by an incremental run (a file missing, a graph that
+ * does not match the manifest), or undefined. Cheap: nothing is loaded.
+ */
+export async function segmentProblem(indexDir: string, entry: SegmentEntry, dimensions: number): Promise<string | undefined> {
+  const dir = join(indexDir, entry.name);
+  for (const file of [ARGS_FILE, CHUNKS_FILE, ARTICLES_FILE, LEXICAL_FILE, VOCABULARY_FILE]) {
+    const missing = await access(join(dir, file)).then(() => undefined, (err: Error) => err.message);
+    if (missing) return missing;
+  }
+  return graphFileProblem(dir, entry.count, dimensions);
 }
 
 export function closeSegment(s: SegmentFiles): void {

@@ -56,7 +56,8 @@ export class LocalSnapshot implements IndexSnapshot {
     const segments = opened.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
     if (failed) {
       segments.forEach(closeSegment);
-      throw (failed as PromiseRejectedResult).reason;
+      const i = opened.indexOf(failed);
+      throw new IndexUnreadableError(indexDir, manifest.segments[i]!.name, (failed as PromiseRejectedResult).reason);
     }
     return new LocalSnapshot(version, manifest, segments);
   }
@@ -167,5 +168,14 @@ export class LocalSnapshot implements IndexSnapshot {
 
   async close(): Promise<void> {
     this.segments.forEach(closeSegment);
+  }
+}
+
+/** A segment the manifest names cannot be read (a damaged or missing file): the index must be rebuilt. */
+export class IndexUnreadableError extends Error {
+  constructor(indexDir: string, segment: string, cause: unknown) {
+    const why = (cause instanceof Error ? cause.message : String(cause)).replace(/\s+/g, ' ');
+    super(`the index in ${indexDir} cannot be read (${segment}: ${why}): rebuild it with \`npm run index -- --full\``, { cause });
+    this.name = 'IndexUnreadableError';
   }
 }

@@ -5,6 +5,7 @@
  */
 import { IndexFormatError, type CommitExtras, type IndexStore, type WriterOptions } from '../index-store.js';
 import { ensureDir, readCurrent, readManifest, type ManifestJson } from './manifest.js';
+import { segmentProblem } from './segment.js';
 import { LocalSnapshot } from './snapshot.js';
 import { LocalWriter, type WriterHooks } from './writer.js';
 
@@ -32,7 +33,14 @@ export class LocalIndexStore implements IndexStore {
       // A full build replaces an index of another format; an incremental one cannot continue it.
       if (!(err instanceof IndexFormatError && opts.full)) throw err;
     }
-    return new LocalWriter(this.dir, previous, opts.full, opts.dimensions, opts.capacity ?? 0, this.hooks);
+    // An incremental run keeps the served segments without reading them: one it could not read back starts the index over.
+    const full = opts.full || !previous || (await this.unreadable(previous));
+    return new LocalWriter(this.dir, previous, full, opts.dimensions, opts.capacity ?? 0, this.hooks);
+  }
+
+  private async unreadable(m: ManifestJson): Promise<boolean> {
+    for (const entry of m.segments) if (await segmentProblem(this.dir, entry, m.meta.embedder.dimensions)) return true;
+    return false;
   }
 
   async extras(): Promise<CommitExtras | undefined> {

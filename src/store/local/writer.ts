@@ -10,6 +10,7 @@ import { INDEX_FORMAT, type ChunkInput, type CommitExtras, type IndexedArticle, 
 import { mergeSegments, pickMerge } from './merge.js';
 import { indexedArticle, prune, publishManifest, type ArticleRow, type ManifestJson, type SegmentEntry } from './manifest.js';
 import { SegmentWriter } from './segment.js';
+import type { LexicalBuilder } from '../lexical-builder.js';
 
 export interface WriterHooks {
   /** Called after the segments and the manifest file are written, before CURRENT moves (tests crash here). */
@@ -25,6 +26,9 @@ export class LocalWriter implements IndexWriter {
   /** Articles added by this writer, with their chunks' label range. */
   private readonly added = new Map<string, { article: StoredArticle & { hash: string; file: string }; first: number; n: number }>();
   private done = false;
+  private tokenised?: LexicalBuilder;
+  /** Closes the article files the base opened to read carried-over articles. */
+  private readonly releaseBase: () => void = () => {};
 
   constructor(
     private readonly dir: string, private readonly previous: ManifestJson | undefined, full: boolean,
@@ -35,15 +39,21 @@ export class LocalWriter implements IndexWriter {
     for (const id in this.rows) this.rows[id] = [...this.rows[id]!];
     this.segments = from ? from.segments.map((s) => ({ ...s })) : [];
     this.nextLabel = from?.nextLabel ?? 0;
-    if (from) this.base = baseOf(dir, from);
+    if (from) ({ base: this.base, release: this.releaseBase } = baseOf(dir, from));
   }
 
   expect(chunks: number): void {
     this.capacity = Math.max(this.capacity, chunks);
   }
 
+  /** Only before any chunk is added (the postings' document k is the k-th chunk of the new segment). */
+  adoptTokenised(tokenised: LexicalBuilder): void {
+    if (this.segment || this.tokenised) throw new Error('adoptTokenised must come before the first chunk is added');
+    this.tokenised = tokenised;
+  }
+
   async add(articles: readonly (StoredArticle & { hash: string; file: string })[], chunks: readonly ChunkInput[], vectors: readonly number[][]): Promise<number[]> {
-    this.segment ??= await SegmentWriter.create(this.dir, this.dimensions, this.nextLabel, Math.max(this.capacity, chunks.length));
+    this.segment ??= await SegmentWriter.create(this.dir, this.dimensions, this.nextLabel, Math.max(this.capacity, chunks.length), this.tokenised);
     for (const article of articles) this.added.set(article.id, { article, first: -1, n: 0 });
     this.segment.addArticles(articles.map(({ hash: _h, file: _f, ...a }) => a));
     const labels = this.segment.addChunks(chunks, vectors, chunks.map((c) => c.tokens));
@@ -98,11 +108,14 @@ export class LocalWriter implements IndexWriter {
     } catch (err) {
       await this.segment?.abort();
       throw err;
+    } finally {
+      this.releaseBase();
     }
   }
 
   async abort(): Promise<void> {
     this.done = true;
+    this.releaseBase();
     await this.segment?.abort();
   }
 
@@ -127,10 +140,17 @@ export class LocalWriter implements IndexWriter {
   }
 }
 
-/** What an incremental run reads of the served manifest; articles' texts only on demand. */
-function baseOf(dir: string, m: ManifestJson): WriterBase {
+/**
+ * What an incremental run reads of the served manifest; articles' texts only on
+ * demand, from article files opened when first needed and closed by `release`.
+ */
+function baseOf(dir: string, m: ManifestJson): { base: WriterBase; release: () => void } {
   const readers = new Map<number, StoredArticles>();
-  return {
+  const release = () => {
+    for (const reader of readers.values()) reader.release();
+    readers.clear();
+  };
+  const base: WriterBase = {
     meta: m.meta,
     extras: m.extras,
     articles: new Map<string, IndexedArticle>(Object.entries(m.articles).map(([id, row]) => [id, indexedArticle(id, row)])),
@@ -142,4 +162,5 @@ function baseOf(dir: string, m: ManifestJson): WriterBase {
       return reader.get(id);
     },
   };
+  return { base, release };
 }
