@@ -6,14 +6,15 @@
  * does (same LexicalIndex, same global statistics, hence the same ranking).
  *
  * In the database a segment is one row: the postings of the chunks one run added,
- * as its terms (a JSON array) and three uint32 byteas: where each term's postings
- * start, the labels and the term frequencies. (A row per term took 8.5 s to write
- * for 6,900 chunks, one row 0.3 s.) Chunks removed since are dropped at load.
+ * as its terms (a JSON array), where each term's postings start and the labels
+ * (uint32 byteas) and the term frequencies (uint16). (A row per term took 8.5 s to
+ * write for 6,900 chunks, one row 0.3 s.) Segments are read as base64 (see
+ * base64Column). Chunks removed since are dropped at load.
  */
 import type pg from 'pg';
 import { LexicalIndex } from '../lexical.js';
 import { Vocabulary } from '../vocabulary.js';
-import { u32Bytes, u32Of, visibleAt } from './sql.js';
+import { base64Column, fromBase64, u16Bytes, u16Of, u32Bytes, u32Of, visibleAt } from './sql.js';
 
 export interface LiveChunks {
   /** PostgreSQL labels, ascending; the position is the dense id the in-memory index uses. */
@@ -24,18 +25,18 @@ export interface LiveChunks {
 }
 
 export async function loadLexicon(db: Pick<pg.Pool, 'query'>, s: string, generation: number, version: number, live: LiveChunks): Promise<LexicalIndex> {
-  const rows = await db.query<{ terms: string; offsets: Buffer; docs: Buffer; tfs: Buffer }>(
-    `SELECT terms, offsets, docs, tfs FROM ${s}.lexical_segments g
+  const rows = await db.query<{ terms: string; offsets: string; docs: string; tfs: string }>(
+    `SELECT terms, ${['offsets', 'docs', 'tfs'].map(base64Column).join(', ')} FROM ${s}.lexical_segments g
      WHERE g.generation = ${Math.trunc(generation)} AND ${visibleAt(version, 'g')} ORDER BY g.segment`,
   );
   const vocab = Vocabulary.empty();
-  const lists: { docs: Uint32Array; tfs: Uint32Array }[][] = [];
+  const lists: { docs: Uint32Array; tfs: Uint16Array }[][] = [];
   let total = 0;
   for (const row of rows.rows) {
     const terms = JSON.parse(row.terms) as string[];
-    const at = u32Of(row.offsets);
-    const docs = u32Of(row.docs);
-    const tfs = u32Of(row.tfs);
+    const at = u32Of(fromBase64(row.offsets));
+    const docs = u32Of(fromBase64(row.docs));
+    const tfs = u16Of(fromBase64(row.tfs));
     terms.forEach((term, i) => {
       const id = vocab.add(term);
       (lists[id] ??= []).push({ docs: docs.subarray(at[i], at[i + 1]), tfs: tfs.subarray(at[i], at[i + 1]) });
@@ -54,7 +55,7 @@ export async function loadLexicon(db: Pick<pg.Pool, 'query'>, s: string, generat
         const dense = label < live.denseOf.length ? live.denseOf[label]! : -1;
         if (dense < 0) continue;
         postDocs[n] = dense;
-        postTfs[n++] = Math.min(tfs[i]!, 0xffff);
+        postTfs[n++] = tfs[i]!;
       }
     }
   }
@@ -99,16 +100,16 @@ export class SegmentPostings {
     }
     const offsets = new Uint32Array(terms.length + 1);
     const docs = new Uint32Array(total);
-    const tfs = new Uint32Array(total);
+    const tfs: number[] = new Array<number>(total);
     let n = 0;
     terms.forEach((term, i) => {
       const p = this.postings.get(term)!;
       offsets[i] = n;
       docs.set(p.docs, n);
-      tfs.set(p.tfs, n);
+      for (let j = 0; j < p.tfs.length; j++) tfs[n + j] = p.tfs[j]!;
       n += p.docs.length;
     });
     offsets[terms.length] = n;
-    return { terms: JSON.stringify(terms), offsets: u32Bytes(offsets), docs: u32Bytes(docs), tfs: u32Bytes(tfs) };
+    return { terms: JSON.stringify(terms), offsets: u32Bytes(offsets), docs: u32Bytes(docs), tfs: u16Bytes(tfs) };
   }
 }

@@ -6,7 +6,7 @@
  */
 import type pg from 'pg';
 import { SegmentPostings } from './lexicon.js';
-import { u32Of, visibleAt } from './sql.js';
+import { base64Column, fromBase64, u16Of, u32Of, visibleAt } from './sql.js';
 
 export const MAX_SEGMENTS = 8;
 
@@ -17,13 +17,14 @@ export async function mergeSegments(client: pg.PoolClient, s: string, generation
   if (Number(count.rows[0]!.n) <= max) return false;
   const live = await client.query<{ label: number }>(`SELECT label FROM ${s}.chunks_g${g} WHERE ${visibleAt(version)}`);
   const alive = new Set(live.rows.map((r) => r.label));
-  const rows = await client.query<{ segment: number; terms: string; offsets: Buffer; docs: Buffer; tfs: Buffer }>(
-    `SELECT segment, terms, offsets, docs, tfs FROM ${s}.lexical_segments WHERE generation = ${g} AND ${visibleAt(version)} ORDER BY segment`,
+  const rows = await client.query<{ segment: number; terms: string; offsets: string; docs: string; tfs: string }>(
+    `SELECT segment, terms, ${['offsets', 'docs', 'tfs'].map(base64Column).join(', ')} FROM ${s}.lexical_segments
+     WHERE generation = ${g} AND ${visibleAt(version)} ORDER BY segment`,
   );
   const merged = new SegmentPostings();
   for (const row of rows.rows) {
     const terms = JSON.parse(row.terms) as string[];
-    const [at, docs, tfs] = [u32Of(row.offsets), u32Of(row.docs), u32Of(row.tfs)];
+    const [at, docs, tfs] = [u32Of(fromBase64(row.offsets)), u32Of(fromBase64(row.docs)), u16Of(fromBase64(row.tfs))];
     terms.forEach((term, i) => {
       for (let p = at[i]!; p < at[i + 1]!; p++) if (alive.has(docs[p]!)) merged.addPosting(term, docs[p]!, tfs[p]!);
     });

@@ -36,3 +36,30 @@ export function vectorLiteral(v: readonly number[]): string {
   for (let i = 0; i < v.length; i++) out += (i ? ',' : '') + v[i]!.toPrecision(9);
   return `${out}]`;
 }
+
+/** Term frequencies as a little-endian uint16 bytea (capped at 65535, as the in-memory index keeps them). */
+export function u16Bytes(values: readonly number[]): Buffer {
+  const arr = Uint16Array.from(values, (v) => Math.min(v, 0xffff));
+  return Buffer.from(arr.buffer, arr.byteOffset, arr.byteLength);
+}
+
+export function u16Of(buf: Buffer): Uint16Array {
+  if (buf.byteOffset % 2 === 0) return new Uint16Array(buf.buffer, buf.byteOffset, buf.byteLength / 2);
+  const copy = new Uint8Array(buf.byteLength);
+  copy.set(buf);
+  return new Uint16Array(copy.buffer);
+}
+
+/**
+ * Columns of bytea selected as `encode(col, 'base64')` back as Buffers: the driver
+ * decodes bytea from hex in JavaScript (~45 s for 100k chunks' postings, ~250 MB),
+ * Buffer.from(…, 'base64') natively. (Binary results would avoid the text form, but
+ * PGlite's wire server does not return them intact.)
+ */
+export function base64Column(col: string): string {
+  return `encode(${col}, 'base64') AS ${col.replace(/^.*\./, '')}`;
+}
+
+export function fromBase64(s: string): Buffer {
+  return Buffer.from(s, 'base64');
+}
