@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Config } from '../src/config.js';
 import { buildIndex, type BuildSummary } from '../src/ingest/build.js';
 import { LocalEmbedder } from '../src/embed/local-embedder.js';
+import type { IndexStore } from '../src/store/index-store.js';
 import { median } from './stats.js';
 
 export interface StageTimes {
@@ -21,12 +22,12 @@ export interface BuildRun {
 }
 
 /** One build with the built-in embedder, timing each stage. */
-export async function timedBuild(corpusDirs: string[], indexDir: string, config: Config, full: boolean): Promise<BuildRun & { summary: BuildSummary }> {
+export async function timedBuild(corpusDirs: string[], indexDir: string, config: Config, full: boolean, store?: IndexStore): Promise<BuildRun & { summary: BuildSummary }> {
   const embeddings = new LocalEmbedder();
   const stages: StageTimes = {};
   const started = performance.now();
   const summary = await buildIndex({
-    corpusDirs, indexDir, embeddings, embedderInfo: embeddings.info, full,
+    corpusDirs, indexDir, embeddings, embedderInfo: embeddings.info, full, store,
     chunkSize: config.CHUNK_SIZE, chunkOverlap: config.CHUNK_OVERLAP, maxFileBytes: config.MAX_FILE_BYTES,
     onStage: (stage) => (stages[stage] = Math.round(performance.now() - started)),
   });
@@ -40,12 +41,14 @@ export interface FullBuildResult {
   chunksPerS: number;
 }
 
-export async function benchFullBuild(corpus: string, workDir: string, config: Config, runs: number, log: (l: string) => void): Promise<FullBuildResult> {
+export async function benchFullBuild(
+  corpus: string, workDir: string, config: Config, runs: number, log: (l: string) => void, store?: IndexStore,
+): Promise<FullBuildResult> {
   const indexDir = join(workDir, 'index-full');
   const out: BuildRun[] = [];
   for (let r = 0; r <= runs; r++) {
     await rm(indexDir, { recursive: true, force: true });
-    const run = await timedBuild([corpus], indexDir, config, true);
+    const run = await timedBuild([corpus], indexDir, config, true, store);
     log(`  full build ${r === 0 ? 'warm-up' : `run ${r}`}: ${run.chunks} chunks in ${Math.round(run.ms)} ms ${JSON.stringify(run.stages)}`);
     if (r > 0) out.push(run);
   }
@@ -63,7 +66,7 @@ export interface IncrementalResult {
 
 /** Re-index after editing one file (a different one each run) of a private copy of the corpus. */
 export async function benchIncremental(
-  corpus: string, workDir: string, config: Config, runs: number, fullMs: number, log: (l: string) => void,
+  corpus: string, workDir: string, config: Config, runs: number, fullMs: number, log: (l: string) => void, store?: IndexStore,
 ): Promise<IncrementalResult> {
   const copy = join(workDir, 'incremental-corpus');
   const indexDir = join(workDir, 'index-incremental');
@@ -72,12 +75,12 @@ export async function benchIncremental(
   await cp(corpus, copy, { recursive: true });
   const files = (await readdir(copy)).filter((f) => f.toLowerCase().endsWith('.txt')).sort();
   if (files.length === 0) throw new Error(`no .txt files in ${corpus}`);
-  await timedBuild([copy], indexDir, config, true);
+  await timedBuild([copy], indexDir, config, true, store);
   const out: BuildRun[] = [];
   for (let r = 0; r <= runs; r++) {
     const file = join(copy, files[(r * 7919) % files.length]!);
     await appendFile(file, `\n<p>基准测试第${r + 1}次修改：这一句是新增的内容。</p>\n`);
-    const run = await timedBuild([copy], indexDir, config, false);
+    const run = await timedBuild([copy], indexDir, config, false, store);
     if (run.summary.changed !== 1) throw new Error(`expected one changed article, got ${JSON.stringify(run.summary)}`);
     log(`  incremental ${r === 0 ? 'warm-up' : `run ${r}`}: ${Math.round(run.ms)} ms ${JSON.stringify(run.stages)}`);
     if (r > 0) out.push(run);

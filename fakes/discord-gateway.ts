@@ -1,7 +1,9 @@
 /**
  * The fake Discord gateway (plain JSON, no compression) on the fake server's
  * HTTP port: HELLO, IDENTIFY → READY + GUILD_CREATE, heartbeat ACK, RESUME,
- * dispatch helpers and a way to drop connections.
+ * dispatch helpers and a way to drop connections. Sharded clients: READY echoes
+ * the shard from IDENTIFY, each guild goes to the shard Discord would give it
+ * ((guild_id >> 22) % shard count), DMs to shard 0.
  */
 import type { Server } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -22,6 +24,8 @@ export class FakeGateway {
   heartbeats = 0;
   private readonly wss: WebSocketServer;
   private readonly live = new Set<WebSocket>();
+  /** [shard id, shard count] each connection identified with. */
+  private readonly shardOf = new Map<WebSocket, [number, number]>();
   private readonly sessionId = `fake-session-${Math.random().toString(36).slice(2)}`;
   private seq = 0;
 
@@ -36,7 +40,10 @@ export class FakeGateway {
     this.wss.on('connection', (ws, req) => {
       this.connectQueries.push(req.url ?? '');
       ws.on('message', (raw) => this.onMessage(ws, String(raw)));
-      ws.on('close', () => this.live.delete(ws));
+      ws.on('close', () => {
+        this.live.delete(ws);
+        this.shardOf.delete(ws);
+      });
       this.send(ws, { op: 10, d: { heartbeat_interval: this.heartbeatIntervalMs } });
     });
   }
@@ -67,20 +74,25 @@ export class FakeGateway {
         this.heartbeats++;
         this.send(ws, { op: 11 });
         break;
-      case 2:
-        this.identifies.push(msg.d as Record<string, unknown>);
+      case 2: {
+        const d = msg.d as Record<string, unknown>;
+        this.identifies.push(d);
         this.live.add(ws);
+        const shard = Array.isArray(d.shard) && d.shard.length === 2 ? (d.shard as [number, number]) : ([0, 1] as [number, number]);
+        this.shardOf.set(ws, shard);
+        const owns = this.receives(ws, GUILD_ID);
         this.sendDispatch(ws, 'READY', {
           v: 10,
           user: BOT_USER,
-          guilds: [{ id: GUILD_ID, unavailable: true }],
+          guilds: owns ? [{ id: GUILD_ID, unavailable: true }] : [],
           session_id: this.sessionId,
           resume_gateway_url: this.url(),
-          shard: [0, 1],
+          shard,
           application: { id: APP_ID, flags: 0 },
         });
-        this.sendDispatch(ws, 'GUILD_CREATE', this.guild());
+        if (owns) this.sendDispatch(ws, 'GUILD_CREATE', this.guild());
         break;
+      }
       case 6: {
         const d = msg.d as Record<string, unknown>;
         this.resumes.push(d);
@@ -97,9 +109,21 @@ export class FakeGateway {
     }
   }
 
-  /** Send a dispatch event (MESSAGE_CREATE, INTERACTION_CREATE, THREAD_CREATE…) to every live connection. */
+  /** Whether the connection's shard gets events of the guild (undefined: a DM, which shard 0 gets). */
+  private receives(ws: WebSocket, guildId: string | undefined): boolean {
+    const [id, count] = this.shardOf.get(ws) ?? [0, 1];
+    return guildId === undefined ? id === 0 : Number((BigInt(guildId) >> 22n) % BigInt(count)) === id;
+  }
+
+  /** The shards that identified, in order. */
+  get shards(): [number, number][] {
+    return this.identifies.map((d) => (Array.isArray(d.shard) ? (d.shard as [number, number]) : [0, 1]));
+  }
+
+  /** Send a dispatch event (MESSAGE_CREATE, INTERACTION_CREATE, THREAD_CREATE…) to the live connection(s) of the shard it belongs to. */
   dispatch(t: string, d: unknown): void {
-    for (const ws of this.live) this.sendDispatch(ws, t, d);
+    const guildId = (d as { guild_id?: string } | null)?.guild_id;
+    for (const ws of this.live) if (this.receives(ws, guildId)) this.sendDispatch(ws, t, d);
   }
 
   /** Drop every connection; 4000 (unknown error) makes discord.js resume. */

@@ -1,11 +1,17 @@
-/** `npm run bench [-- --json] [--quick] [--corpus DIR] ...` — see bench/options.ts. */
+/** `npm run bench [-- --json] [--quick] [--corpus DIR] ...` — see bench/options.ts. With DATABASE_URL: bench/pg-bench.ts. */
 import { runCli } from '../src/cli/errors.js';
 import { parseBenchArgs } from '../bench/options.js';
 import { runBench } from '../bench/run.js';
+import { runPgBench } from '../bench/pg-bench.js';
+import { loadConfig, storeKind } from '../src/config.js';
 
 process.exitCode = await runCli('bench', async () => {
   const opts = parseBenchArgs(process.argv.slice(2));
-  const { figures, text } = await runBench(opts, (line) => process.stderr.write(`${line}\n`));
+  // With DATABASE_URL (or STORE=postgres) the store figures are the PostgreSQL store's.
+  const config = loadConfig();
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const pgUrl = storeKind(config) === 'postgres' && opts.only !== 'refresh' ? config.DATABASE_URL : undefined;
+  const { figures, text } = pgUrl ? await runPgBench(opts, pgUrl, log) : await runBench(opts, log);
   if (opts.json) process.stderr.write(`${text}\n`);
   process.stdout.write(opts.json ? `${JSON.stringify(figures)}\n` : `${text}\n`);
   return 0;

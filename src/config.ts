@@ -56,6 +56,11 @@ export const configSchema = z.object({
   CHUNK_SIZE: int(300, 50),
   CHUNK_OVERLAP: int(60, 0),
   EMBEDDER: z.preprocess(emptyToUndefined, z.enum(['auto', 'local', 'openai']).default('auto')),
+  // PostgreSQL + pgvector instead of local files (README "Run on PostgreSQL")
+  STORE: z.preprocess(emptyToUndefined, z.enum(['auto', 'local', 'postgres']).default('auto')),
+  DATABASE_URL: z.preprocess(emptyToUndefined, z.string().regex(/^postgres(ql)?:\/\//, { message: 'expected postgres://user:password@host:port/database' }).optional()),
+  PG_SCHEMA: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'expected a lower-case SQL identifier' }).default('zhnews')),
+  PG_POOL_SIZE: int(4, 2),
   // OpenAI-compatible API (OpenAI, Ollama, vLLM, DeepSeek...)
   OPENAI_API_KEY: str(),
   OPENAI_BASE_URL: url(),
@@ -92,6 +97,12 @@ export const configSchema = z.object({
   MAX_QUESTION_CHARS: int(500, 10),
   FEEDBACK_LOG: z.preprocess(emptyToUndefined, z.string().default('data/feedback.jsonl')),
   INDEX_POLL_MS: int(2000, 100),
+  /** Unset: one process. N or auto: discord.js ShardingManager with N shards (auto: as Discord recommends). */
+  SHARD_COUNT: z.preprocess(
+    emptyToUndefined,
+    z.union([z.literal('auto'), z.coerce.number().int().min(1).max(1000)], { message: 'expected a number of shards or auto' }).optional(),
+  ),
+  SHARD_SPAWN_DELAY_MS: int(5500, 0),
   // News feeds (npm run fetch-feeds / refresh, and the bot's scheduled refresh)
   FEED_URLS: z.preprocess(emptyToUndefined, httpUrls().default(DEFAULT_FEED_URLS)),
   FEED_REFRESH_MINUTES: num(0, 0, 7 * 24 * 60),
@@ -104,6 +115,9 @@ export const configSchema = z.object({
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
 }).superRefine((c, ctx) => {
   // An overlap as large as the chunk makes every step advance by (almost) nothing.
+  if (c.STORE === 'postgres' && !c.DATABASE_URL) {
+    ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'STORE=postgres needs DATABASE_URL (postgres://user:password@host:port/database)' });
+  }
   if (c.CHUNK_OVERLAP >= c.CHUNK_SIZE) {
     ctx.addIssue({ code: 'custom', path: ['CHUNK_OVERLAP'], message: `must be smaller than CHUNK_SIZE (${c.CHUNK_SIZE})` });
   }
@@ -125,7 +139,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const problems = result.error.issues.map((issue) => {
     const name = issue.path.join('.') || '(root)';
     const got = env[String(issue.path[0])];
-    return `${name}: ${issue.message}${got !== undefined ? ` (got "${name.includes('KEY') || name.includes('TOKEN') ? '***' : got}")` : ''}`;
+    return `${name}: ${issue.message}${got !== undefined ? ` (got "${name.includes('KEY') || name.includes('TOKEN') || name === 'DATABASE_URL' ? '***' : got}")` : ''}`;
   });
   throw new ConfigError(problems);
 }
@@ -147,5 +161,20 @@ export function stackTracesWanted(env: Record<string, string | undefined> = proc
 
 /** Secrets the logger must never print. */
 export function secretsOf(config: Config): string[] {
-  return [config.OPENAI_API_KEY, config.DISCORD_TOKEN].filter((s): s is string => !!s && s.length >= 4);
+  const dbPassword = config.DATABASE_URL ? passwordOf(config.DATABASE_URL) : undefined;
+  return [config.OPENAI_API_KEY, config.DISCORD_TOKEN, dbPassword].filter((s): s is string => !!s && s.length >= 4);
+}
+
+function passwordOf(url: string): string | undefined {
+  try {
+    return decodeURIComponent(new URL(url).password) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Which store serves the index: PostgreSQL when asked for or when DATABASE_URL is set (STORE=auto), else local files. */
+export function storeKind(config: Pick<Config, 'STORE' | 'DATABASE_URL'>): 'local' | 'postgres' {
+  if (config.STORE === 'local') return 'local';
+  return config.STORE === 'postgres' || config.DATABASE_URL ? 'postgres' : 'local';
 }

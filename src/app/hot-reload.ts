@@ -8,6 +8,7 @@ import { openKnowledgeBase } from '../retrieve/knowledge-base.js';
 import { LocalIndexStore } from '../store/local/store.js';
 import type { KnowledgeBase } from '../types.js';
 import { chooseEmbedder, type EmbedderChoice } from './embedder.js';
+import { postgresStore } from './store.js';
 import { loadExpander } from './expander.js';
 
 /** Poll CURRENT every INDEX_POLL_MS; open a new version when it changes. Returns stop(). */
@@ -15,16 +16,19 @@ export function watchCurrent(config: Config, log: Logger, servedDir: string, swa
   let served = servedDir;
   let choice: Promise<EmbedderChoice> | undefined;
   let busy = false;
+  // With a database every process polls its version row; locally, CURRENT.
+  const pg = postgresStore(config);
+  const source = pg ?? new LocalIndexStore(config.INDEX_DIR);
   const timer = setInterval(() => {
     if (busy) return;
     busy = true;
     void (async () => {
-      const version = await new LocalIndexStore(config.INDEX_DIR).currentVersion();
+      const version = await source.currentVersion();
       if (!version || version === served) return;
       // The query embedder never changes while running; make it once, on the first reload.
       choice ??= chooseEmbedder(config);
       const { embeddings, info } = await choice;
-      const next = await openKnowledgeBase(config.INDEX_DIR, { embeddings, embedderInfo: info, expand: await loadExpander(), referenceDate: config.REFERENCE_DATE, minRelevance: config.MIN_RELEVANCE }, version);
+      const next = await openKnowledgeBase(config.INDEX_DIR, { store: pg, embeddings, embedderInfo: info, expand: await loadExpander(), referenceDate: config.REFERENCE_DATE, minRelevance: config.MIN_RELEVANCE }, version);
       served = version;
       swap(next);
       log.info({ version, articles: next.stats().articles }, 'index reloaded');
@@ -36,5 +40,8 @@ export function watchCurrent(config: Config, log: Logger, servedDir: string, swa
       });
   }, config.INDEX_POLL_MS);
   timer.unref();
-  return () => clearInterval(timer);
+  return () => {
+    clearInterval(timer);
+    void pg?.close();
+  };
 }

@@ -10,6 +10,7 @@ import { IndexBusyError } from '../util/lock.js';
 import { IndexMismatchError } from '../retrieve/knowledge-base.js';
 import { UserFacingError } from '../answer/errors.js';
 import { FixableError as CliError } from '../app/errors.js';
+import { DatabaseSetupError } from '../store/pg/errors.js';
 
 /** Bad command-line input: exit code 2. `message` may end with the usage line. */
 export class UsageError extends Error {
@@ -36,6 +37,7 @@ export function describeError(command: string, err: unknown): { lines: string[];
   if (err instanceof ConfigError) {
     return { lines: [`invalid setting: ${err.problems.join('; ')}`, 'fix it in .env or the environment (see .env.example and README "Settings")'], code: 2 };
   }
+  if (err instanceof DatabaseSetupError) return { lines: [`${command}: ${err.message}`, err.hint], code: 1 };
   if (err instanceof CliError) return { lines: [err.message, ...(err.hint ? [err.hint] : [])], code: 1 };
   if (err instanceof UserFacingError) return { lines: [firstLine(err.userMessage), `(${firstLine(err.message)})`], code: 1 };
   if (err instanceof IndexMismatchError) return { lines: [`${command}: ${firstLine(err.message)}`], code: 1 };

@@ -14,6 +14,7 @@ import { parseCommandArgs, positiveInt } from './args.js';
 import { CliError, UsageError, runCli } from './errors.js';
 import { createProgress } from '../app/progress.js';
 import { loadExpander } from '../app/expander.js';
+import { postgresStore } from '../app/store.js';
 
 const USAGE = 'usage: npm run eval -- --corpus DIR [--corpus DIR ...] --queries FILE.jsonl [--k 10] [--json] [--ablate] [--cache-dir DIR] [--outcomes FILE.jsonl]';
 const OPTIONS = {
@@ -37,8 +38,11 @@ async function run(argv: string[]): Promise<number> {
   const say = (line: string) => process.stderr.write(`${line}\n`);
   const config = loadConfig();
   const progress = createProgress(!values.json);
+  // With DATABASE_URL the evaluation runs on the database store (the folders are indexed into it first).
+  const store = postgresStore(config);
   try {
     const result = await evaluate({
+      store,
       corpusDirs: values.corpus,
       queriesFile: values.queries,
       cacheDir: values['cache-dir'] ?? 'data/eval-cache',
@@ -72,5 +76,7 @@ async function run(argv: string[]): Promise<number> {
   } catch (err) {
     progress.stop();
     throw err instanceof QueryFileError ? new CliError(`eval: ${err.message}`) : err;
+  } finally {
+    await store?.close();
   }
 }

@@ -2,7 +2,9 @@
 import { loadConfig } from '../config.js';
 import { NothingToIndexError } from '../ingest/build.js';
 import { readCurrentVersion } from '../store/layout.js';
-import { openKnowledgeBase } from '../retrieve/knowledge-base.js';
+import { openKnowledgeBase, type ServedSnapshot } from '../retrieve/knowledge-base.js';
+import { postgresStore } from '../app/store.js';
+import type { PgIndexStore } from '../store/pg/pg-store.js';
 import { parseCommandArgs } from './args.js';
 import { CliError, runCli } from './errors.js';
 import { runIndex } from '../app/open-index.js';
@@ -17,7 +19,7 @@ export function indexCommand(argv: string[]): Promise<number> {
 async function run(argv: string[]): Promise<number> {
   const { values } = parseCommandArgs(argv, OPTIONS, USAGE);
   const config = loadConfig();
-  if (values.list) return listIndex(config.INDEX_DIR, !!values.json);
+  if (values.list) return listIndex(config.INDEX_DIR, !!values.json, postgresStore(config));
   const json = !!values.json;
   const say = (line: string) => process.stderr.write(`${line}\n`);
   let summary;
@@ -40,9 +42,10 @@ async function run(argv: string[]): Promise<number> {
 }
 
 /** What the served index holds: totals, outlets, then one line per article (newest first). */
-async function listIndex(indexDir: string, json: boolean): Promise<number> {
-  if (!(await readCurrentVersion(indexDir))) throw new CliError(`no index in ${indexDir} yet`, 'build one with `npm run index`');
-  const kb = await openKnowledgeBase(indexDir);
+async function listIndex(indexDir: string, json: boolean, store?: PgIndexStore): Promise<number> {
+  const where = store?.where ?? indexDir;
+  if (!(await (store ? store.currentVersion() : readCurrentVersion(indexDir)))) throw new CliError(`no index in ${where} yet`, 'build one with `npm run index`');
+  const kb = await openKnowledgeBase<ServedSnapshot>(indexDir, { store });
   const stats = kb.stats();
   const articles = kb.findTitles('', Number.POSITIVE_INFINITY).sort((a, b) => b.publishedAt.localeCompare(a.publishedAt));
   if (json) {

@@ -9,6 +9,7 @@ import type { CorpusRefresh } from '../present/views.js';
 import { Conversations } from '../present/conversation.js';
 import { Feedback, FeedbackLog } from './feedback.js';
 import { ConcurrencyGate, RateLimiter } from '../present/limits.js';
+import { postgresFeedback } from '../app/store.js';
 
 export interface BotDeps {
   /** The current index; may return a new object after a hot reload. */
@@ -43,7 +44,7 @@ export function createContext(deps: BotDeps, now: () => number = Date.now): BotC
     rate: new RateLimiter(config.RATE_LIMIT_PER_MINUTE, now),
     gate: new ConcurrencyGate(config.MAX_CONCURRENT_ANSWERS, config.MAX_QUEUE),
     conversations: new Conversations(),
-    feedback: new Feedback(new FeedbackLog(config.FEEDBACK_LOG, log)),
+    feedback: new Feedback(postgresFeedback(config, log) ?? new FeedbackLog(config.FEEDBACK_LOG, log)),
     now,
     signal: controller.signal,
     track(work) {

@@ -26,8 +26,13 @@ export interface FeedbackEntry {
 
 const PREFIX = 'fb';
 
+/** Where feedback goes: the JSONL file (FeedbackLog) or, with a database, its feedback table. */
+export interface FeedbackSink {
+  append(entry: FeedbackEntry): Promise<void>;
+}
+
 /** Appends entries one at a time so concurrent clicks never interleave lines. */
-export class FeedbackLog {
+export class FeedbackLog implements FeedbackSink {
   private chain: Promise<void> = Promise.resolve();
 
   constructor(
@@ -60,7 +65,7 @@ export class Feedback {
   private readonly answers = new Lru<Tracked>(5000);
 
   constructor(
-    private readonly file: FeedbackLog,
+    private readonly file: FeedbackSink,
     private readonly now: () => Date = () => new Date(),
   ) {}
 

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { buildIndex, type BuildSummary } from '../ingest/build.js';
+import type { IndexStore } from '../store/index-store.js';
 import { HNSW_BUILD } from '../store/hnsw-graph.js';
 import { INDEX_FORMAT, readCurrentVersion } from '../store/layout.js';
 import { DEFAULT_PARAMS, LocalEmbedder, LOCAL_MODEL } from '../embed/local-embedder.js';
@@ -45,7 +46,14 @@ export async function ensureEvalIndex(
   settings: IndexSettings,
   cacheDir: string,
   onProgress?: (stage: string, done: number, total: number) => void,
+  /** A database store (DATABASE_URL) to evaluate instead: rebuilt from these folders (a full build, as the cached local index is). */
+  store?: IndexStore & { where: string },
 ): Promise<CachedIndex> {
+  if (store) {
+    const embeddings = new LocalEmbedder();
+    const built = await buildIndex({ corpusDirs, indexDir: join(cacheDir, 'postgres'), embeddings, embedderInfo: embeddings.info, ...settings, full: true, onProgress, store });
+    return { indexDir: store.where, built };
+  }
   const indexDir = join(cacheDir, await corpusKey(corpusDirs, settings));
   if (await readCurrentVersion(indexDir)) return { indexDir };
   const embeddings = new LocalEmbedder();

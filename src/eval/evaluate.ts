@@ -3,7 +3,8 @@
  * each retrieval variant → a report per variant. No printing; the CLI formats.
  */
 import { DEFAULT_TUNING, hybridSearch } from '../retrieve/hybrid.js';
-import { openKnowledgeBase } from '../retrieve/knowledge-base.js';
+import { openKnowledgeBase, type ServedSnapshot, type SnapshotSource } from '../retrieve/knowledge-base.js';
+import type { IndexStore } from '../store/index-store.js';
 import type { QueryExpander } from '../retrieve/hybrid.js';
 import { ensureEvalIndex, type CachedIndex, type IndexSettings } from './cache.js';
 import { report, type QueryOutcome, type Report } from './metrics.js';
@@ -25,6 +26,8 @@ export interface EvaluateOptions {
   /** Reference day for questions without their own `now` (REFERENCE_DATE); default today. */
   referenceDate?: string;
   onProgress?: (stage: string, done: number, total: number) => void;
+  /** Evaluate the index in this database store (DATABASE_URL) instead of a cached local one. */
+  store?: IndexStore & SnapshotSource & { where: string };
 }
 
 export interface Evaluation {
@@ -39,8 +42,8 @@ export const SERVED: Variant = { name: 'hybrid + expansion', tuning: DEFAULT_TUN
 
 export async function evaluate(opts: EvaluateOptions): Promise<Evaluation> {
   const queries = await readQueries(opts.queriesFile);
-  const index = await ensureEvalIndex(opts.corpusDirs, opts.settings, opts.cacheDir, opts.onProgress);
-  const kb = await openKnowledgeBase(index.indexDir, { expand: opts.expand });
+  const index = await ensureEvalIndex(opts.corpusDirs, opts.settings, opts.cacheDir, opts.onProgress, opts.store);
+  const kb = await openKnowledgeBase<ServedSnapshot>(index.indexDir, { expand: opts.expand, store: opts.store });
   // Dictionaries, the transliteration model and the segmenter load on first use: keep that out of the latency figures.
   for (const q of ['Which treaty did Angela Merkel sign?', '哪个条约被签署了？']) await hybridSearch(kb, q, { k: 1 }, opts.expand);
   const rows: Evaluation['rows'] = [];

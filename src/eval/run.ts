@@ -5,7 +5,7 @@
  */
 import { ExtractiveAnswerer } from '../answer/extractive.js';
 import { assessHits, DEFAULT_TUNING, hybridSearch, queryTerms, type HybridTuning, type QueryExpander } from '../retrieve/hybrid.js';
-import type { LoadedKnowledgeBase } from '../retrieve/knowledge-base.js';
+import type { LoadedKnowledgeBase, ServedSnapshot } from '../retrieve/knowledge-base.js';
 import type { KnowledgeBase, SearchHit, SearchOptions } from '../types.js';
 import type { QueryOutcome } from './metrics.js';
 import { newsChecks } from './news-checks.js';
@@ -36,7 +36,7 @@ export class TunedKnowledgeBase implements KnowledgeBase {
   private readonly news: NewsSearchContext;
 
   constructor(
-    private readonly kb: LoadedKnowledgeBase, private readonly tuning: HybridTuning, private readonly expand?: QueryExpander,
+    private readonly kb: LoadedKnowledgeBase<ServedSnapshot>, private readonly tuning: HybridTuning, private readonly expand?: QueryExpander,
     minRelevance = 0.3, private readonly referenceDate?: string,
   ) {
     this.news = {
@@ -105,7 +105,7 @@ export interface RunOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-export async function runQueries(kb: LoadedKnowledgeBase, tuning: HybridTuning, queries: EvalQuery[], opts: RunOptions): Promise<QueryOutcome[]> {
+export async function runQueries(kb: LoadedKnowledgeBase<ServedSnapshot>, tuning: HybridTuning, queries: EvalQuery[], opts: RunOptions): Promise<QueryOutcome[]> {
   const tuned = new TunedKnowledgeBase(kb, tuning, opts.expand, opts.minRelevance, opts.referenceDate);
   const answerer = new ExtractiveAnswerer(() => tuned, { k: opts.answerK, minRelevance: opts.minRelevance });
   const outcomes: QueryOutcome[] = [];

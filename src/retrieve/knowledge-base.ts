@@ -4,7 +4,7 @@
  */
 import type { Document } from '@langchain/core/documents';
 import type { Embeddings } from '@langchain/core/embeddings';
-import type { IndexMeta, StoredArticle, WeightedTerm } from '../store/index-store.js';
+import type { IndexMeta, IndexSnapshot, StoredArticle, WeightedTerm } from '../store/index-store.js';
 import { QueryStats } from './query-stats.js';
 import { LocalIndexStore } from '../store/local/store.js';
 import type { LocalSnapshot } from '../store/local/snapshot.js';
@@ -36,7 +36,18 @@ export class IndexMismatchError extends Error {
   }
 }
 
+/** A snapshot retrieval can read synchronously (local files, or a PostgreSQL snapshot's memory). */
+export type ServedSnapshot = IndexSnapshot & Pick<LocalSnapshot, 'chunk' | 'article' | 'articleByUrlNow' | 'articleMetas'>;
+
+/** Where the served snapshots come from: local files in indexDir unless a store is given (PostgreSQL). */
+export interface SnapshotSource {
+  currentVersion(): Promise<string | undefined>;
+  open(version?: string): Promise<ServedSnapshot | undefined>;
+}
+
 export interface OpenOptions {
+  /** The store to open (default: local files in indexDir). */
+  store?: SnapshotSource;
   /** Query embedder for non-local indexes (OpenAI-compatible); must match the one that built the index. */
   embeddings?: Embeddings;
   embedderInfo?: EmbedderInfo;
@@ -47,7 +58,8 @@ export interface OpenOptions {
   minRelevance?: number;
 }
 
-export class LoadedKnowledgeBase implements KnowledgeBase {
+/** `S`: the snapshot's own type (tools that read a local index's graphs use LocalSnapshot's). */
+export class LoadedKnowledgeBase<S extends ServedSnapshot = LocalSnapshot> implements KnowledgeBase {
   /** Built on first use: they read every article, which opening does not. */
   private titleKeys?: { key: string; meta: ArticleMeta }[];
   private summary?: Pick<IndexStats, 'from' | 'to' | 'sources'>;
@@ -62,7 +74,7 @@ export class LoadedKnowledgeBase implements KnowledgeBase {
   constructor(
     /** The version served (the manifest CURRENT named when it was opened). */
     readonly version: string,
-    readonly store: LocalSnapshot,
+    readonly store: S,
     readonly embeddings: Embeddings,
     private readonly expand?: QueryExpander,
     news: { referenceDate?: string; minRelevance?: number } = {},
@@ -177,8 +189,8 @@ function summarize(articles: Iterable<ArticleMeta>): Pick<IndexStats, 'from' | '
 }
 
 /** Open the version CURRENT points at (or a given version). */
-export async function openKnowledgeBase(indexDir: string, opts: OpenOptions = {}, version?: string): Promise<LoadedKnowledgeBase> {
-  const store = new LocalIndexStore(indexDir);
+export async function openKnowledgeBase<S extends ServedSnapshot = LocalSnapshot>(indexDir: string, opts: OpenOptions = {}, version?: string): Promise<LoadedKnowledgeBase<S>> {
+  const store: SnapshotSource = opts.store ?? new LocalIndexStore(indexDir);
   const name = version ?? (await store.currentVersion());
   if (!name) throw new IndexMissingError(indexDir);
   // The segments' graphs and postings are read on the thread pool; meanwhile the main
@@ -187,7 +199,7 @@ export async function openKnowledgeBase(indexDir: string, opts: OpenOptions = {}
   const opening = store.open(name);
   opening.catch(() => {}); // awaited below; this only covers an early throw
   warmSegmenter();
-  const snapshot = (await opening)!;
+  const snapshot = (await opening) as S;
   let embeddings: Embeddings;
   try {
     embeddings = embedderFor(snapshot.meta, opts);
@@ -195,7 +207,7 @@ export async function openKnowledgeBase(indexDir: string, opts: OpenOptions = {}
     await snapshot.close();
     throw err;
   }
-  const kb = new LoadedKnowledgeBase(name, snapshot, embeddings, opts.expand, { referenceDate: opts.referenceDate, minRelevance: opts.minRelevance });
+  const kb = new LoadedKnowledgeBase<S>(name, snapshot, embeddings, opts.expand, { referenceDate: opts.referenceDate, minRelevance: opts.minRelevance });
   openFiles.register(kb, snapshot);
   return kb;
 }
@@ -215,4 +227,4 @@ function embedderFor(meta: IndexMeta, opts: OpenOptions): Embeddings {
 }
 
 /** A loaded version keeps its segments' files open; they are closed once it is no longer referenced. */
-const openFiles = new FinalizationRegistry<LocalSnapshot>((snapshot) => void snapshot.close());
+const openFiles = new FinalizationRegistry<ServedSnapshot>((snapshot) => void snapshot.close());

@@ -33,7 +33,7 @@ const { openKnowledgeBase } = await import('../../src/retrieve/knowledge-base.js
 const { warmExpander } = await import('../../src/app/expander.js');
 const { buildSeedsIndex, cleanup, SEEDS_DIR, tempDir } = await import('../helpers/corpus.js');
 
-type KB = Awaited<ReturnType<typeof openKnowledgeBase>>;
+type KB = import('../../src/retrieve/knowledge-base.js').LoadedKnowledgeBase;
 let index: string;
 let kb: KB;
 
