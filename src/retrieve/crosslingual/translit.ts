@@ -23,12 +23,54 @@ export interface TranslitModel {
   byChunk: Map<string, [string, number][]>;
 }
 
+/** A name's segmentation lattice: cell (i, c, k) holds the id of the pair "chunk en[i, i+c) emits character k", or -1. */
+interface Lattice {
+  L: number;
+  N: number;
+  cells: Int32Array;
+}
+
+/** E-step for one name: forward-backward over its lattice, adding each pair's expected count. */
+function addExpectedCounts({ L, N, cells }: Lattice, prob: Float64Array, counts: Float64Array): void {
+  const at = (i: number, c: number, k: number): number => cells[(i * MAX_CHUNK + c - 1) * N + k]!;
+  const fwd = new Float64Array((L + 1) * (N + 1));
+  const bwd = new Float64Array((L + 1) * (N + 1));
+  fwd[0] = 1;
+  for (let i = 0; i < L; i++) {
+    for (let k = 0; k < N; k++) {
+      const f = fwd[i * (N + 1) + k]!;
+      if (f === 0) continue;
+      for (let c = 1; c <= MAX_CHUNK && i + c <= L; c++) fwd[(i + c) * (N + 1) + k + 1]! += f * prob[at(i, c, k)]!;
+    }
+  }
+  const z = fwd[L * (N + 1) + N]!;
+  if (z === 0) return;
+  bwd[L * (N + 1) + N] = 1;
+  for (let i = L - 1; i >= 0; i--) {
+    for (let k = N - 1; k >= 0; k--) {
+      let b = 0;
+      for (let c = 1; c <= MAX_CHUNK && i + c <= L; c++) b += prob[at(i, c, k)]! * bwd[(i + c) * (N + 1) + k + 1]!;
+      bwd[i * (N + 1) + k] = b;
+    }
+  }
+  for (let i = 0; i < L; i++) {
+    for (let k = 0; k < N; k++) {
+      const f = fwd[i * (N + 1) + k]!;
+      if (f === 0) continue;
+      for (let c = 1; c <= MAX_CHUNK && i + c <= L; c++) {
+        const id = at(i, c, k);
+        counts[id]! += (f * prob[id]! * bwd[(i + c) * (N + 1) + k + 1]!) / z;
+      }
+    }
+  }
+}
+
 /** EM over all monotonic segmentations of each English name into one chunk per character. */
 export function trainTranslit(pairs: [string, string][], iterations = 6): TranslitModel {
   // Intern every (chunk, character) pair once; the EM passes then run on numbers only.
   const ids = new Map<string, number>();
   const keys: string[] = [];
-  const lattices = pairs.map(([en, zh]) => {
+  const lattices = pairs.map(([en, zh]): Lattice => {
     const chars = [...zh];
     const L = en.length;
     const N = chars.length;
@@ -55,39 +97,7 @@ export function trainTranslit(pairs: [string, string][], iterations = 6): Transl
   let prob = new Float64Array(keys.length).fill(1e-4);
   for (let it = 0; it < iterations; it++) {
     const counts = new Float64Array(keys.length);
-    for (const { L, N, cells } of lattices) {
-      const at = (i: number, c: number, k: number): number => cells[(i * MAX_CHUNK + c - 1) * N + k]!;
-      const fwd = new Float64Array((L + 1) * (N + 1));
-      const bwd = new Float64Array((L + 1) * (N + 1));
-      fwd[0] = 1;
-      for (let i = 0; i < L; i++) {
-        for (let k = 0; k < N; k++) {
-          const f = fwd[i * (N + 1) + k]!;
-          if (f === 0) continue;
-          for (let c = 1; c <= MAX_CHUNK && i + c <= L; c++) fwd[(i + c) * (N + 1) + k + 1]! += f * prob[at(i, c, k)]!;
-        }
-      }
-      const z = fwd[L * (N + 1) + N]!;
-      if (z === 0) continue;
-      bwd[L * (N + 1) + N] = 1;
-      for (let i = L - 1; i >= 0; i--) {
-        for (let k = N - 1; k >= 0; k--) {
-          let b = 0;
-          for (let c = 1; c <= MAX_CHUNK && i + c <= L; c++) b += prob[at(i, c, k)]! * bwd[(i + c) * (N + 1) + k + 1]!;
-          bwd[i * (N + 1) + k] = b;
-        }
-      }
-      for (let i = 0; i < L; i++) {
-        for (let k = 0; k < N; k++) {
-          const f = fwd[i * (N + 1) + k]!;
-          if (f === 0) continue;
-          for (let c = 1; c <= MAX_CHUNK && i + c <= L; c++) {
-            const id = at(i, c, k);
-            counts[id]! += (f * prob[id]! * bwd[(i + c) * (N + 1) + k + 1]!) / z;
-          }
-        }
-      }
-    }
+    for (const lattice of lattices) addExpectedCounts(lattice, prob, counts);
     // M-step: P(char | chunk), dropping rare pairs so that noise does not spread.
     const totals = new Float64Array(chunkIds.size);
     counts.forEach((v, id) => (totals[chunkIndex[id]!]! += v));
