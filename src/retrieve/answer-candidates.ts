@@ -14,11 +14,11 @@ const COUNTED = '个名位人次年岁项条部届艘架辆份倍家所座支枚
 const NUMBER = new RegExp(`\\d+(?:[.,]\\d+)*|[${CN_DIGIT}]+(?=[多余几]?[${COUNTED}])|[数几]+[${COUNTED.slice(0, 30)}]|半数|大多数|多数|少数|一半|全部|所有`, 'gu');
 /** A time: years, months, days, seasons, eras, dated words. */
 const TIME = new RegExp(
-  `(?:\\d{1,4}|[${CN_DIGIT}]{1,4})\\s*(?:年|月|日|号|世纪|年代)|公元|世纪|年代|朝|时期|初期|末期|春|夏|秋|冬|上午|下午|晚上|凌晨|清晨|今年|去年|明年|前年|昨天|今天|明天|当天|当日|日前|近日|周[一二三四五六日]|星期|上周|本周|下周|上月|本月|月底|月初|年底|年初|当时|之后|之前|以后|以前|期间`,
+  `(?:\\d{1,4}|[${CN_DIGIT}]{1,4})\\s*(?:年|月|日|号|世纪|年代)|公元|世纪|年代|朝|(?:[夏商周秦汉魏晋隋唐宋辽金元明清]|[东西]汉|[东西]晋|[南北]宋|三国|五代|南北朝)代|时期|初期|末期|春|夏|秋|冬|上午|下午|中午|晚上|夜间|夜晚|夜里|白天|白昼|黄昏|傍晚|早晨|凌晨|清晨|午夜|今年|去年|明年|前年|昨天|今天|明天|当天|当日|日前|近日|周[一二三四五六日]|星期|上周|本周|下周|上月|本月|月底|月初|年底|年初|当时|之后|之前|以后|以前|期间`,
   'gu',
 );
 /** A year: digits or Chinese numerals before 年 (not 年代), a bare four-digit year, or a year named relative to another. */
-const YEAR = new RegExp(`(?:\\d{2,4}|[${CN_DIGIT}]{2,4})\\s*年(?!代)|(?<!\\d)(?:1[0-9]|20)\\d\\d(?!\\d)|今年|去年|明年|前年|同年|当年|次年|翌年|隔年|该年|那年`, 'gu');
+const YEAR = new RegExp(`(?:\\d{2,4}|[${CN_DIGIT}]{2,4})\\s*年(?!代)|元年|(?<!\\d)(?:1[0-9]|20)\\d\\d(?!\\d)|今年|去年|明年|前年|同年|当年|次年|翌年|隔年|该年|那年`, 'gu');
 const DURATION = new RegExp(`(?:\\d+(?:\\.\\d+)?|[${CN_DIGIT}]+|[数几半])\\s*(?:多|余)?(?:个)?(?:年|月|周|星期|天|日|小时|分钟|秒|世纪)|多年|长达|至今|始终|一直|期间`, 'gu');
 /** Shapes of names in running text: quoted or titled names, ship/hull names, transliterations. */
 const NAME_SHAPE = /《[^》]+》|“[^”]{1,20}”|「[^」]{1,20}」|"[^"]{1,20}"|[\p{Script=Han}\w]{1,8}号|\p{Script=Han}+·\p{Script=Han}+|[a-z][a-z-]{2,}/u;

@@ -23,6 +23,7 @@ import { holdsAnswerOfType } from './answer-candidates.js';
 import type { AnswerType } from './question-type.js';
 
 export type { Assessment, SupportWindow } from '../types.js';
+import { recutFragmentShown } from './specific-context.js';
 import { textEvidence, unitPresence, weightedShare, type Evidence, type PreparedUnits } from './relevance.js';
 
 export interface AnswerabilityOptions {
@@ -81,6 +82,8 @@ export interface QuestionEvidence {
   prepared: PreparedUnits;
   english: boolean;
   type: AnswerType;
+  /** Matching form of the question alone. */
+  form: string;
   /** Matching form of the question plus its units' alternatives: candidates already in it are not answers. */
   ownText: string;
 }
@@ -118,14 +121,27 @@ export function examineHits(q: QuestionEvidence, hits: SearchHit[], evidenceOf: 
   for (let i = 0; i < hits.length && out.length < opts.articles; i++) {
     const hit = hits[i]!;
     if (hit.relevance < opts.minRelevance) continue;
-    const articlePresence = unitPresence(q.prepared, evidenceOf(hit));
+    const evidence = evidenceOf(hit);
+    const articlePresence = withRecutNames(q, unitPresence(q.prepared, evidence), evidence, opts.minSpecific);
+    const timeless = evidence.length > 0 && evidence.every((e) => e.timeless);
     // Only an English question's names go through translation; a Latin word in a Chinese question (NATO, a model
     // number) may be written in Chinese by the articles, so its absence proves nothing.
-    const { lacking, share } = lackingSpecifics(q.prepared, articlePresence, opts.minSpecific, q.english ? opts.unconfirmedNames : 0);
+    const { lacking, share } = lackingSpecifics(q.prepared, articlePresence, opts.minSpecific, q.english ? opts.unconfirmedNames : 0, timeless);
     const windows = share > maxMissing(q, opts) ? [] : supportWindows(q, i, hit, articlePresence, credited, sentencesOf);
     out.push({ hit: i, lacking, missingShare: share, windows });
   }
   return out;
+}
+
+/** A Chinese specific the tagger cut out of a longer name counts as shown when the article holds that name. */
+function withRecutNames(q: QuestionEvidence, presence: number[], evidence: Evidence, min: number): number[] {
+  if (q.english) return presence;
+  return presence.map((p, i) => {
+    const u = q.prepared.units[i]!;
+    if (p >= min || !u.specific) return p;
+    const fragment = u.label ?? u.alternatives[0]!;
+    return evidence.some((e) => recutFragmentShown(q.form, fragment, e.text)) ? min : p;
+  });
 }
 
 function maxMissing(q: QuestionEvidence, opts: AnswerabilityOptions): number {
@@ -175,7 +191,7 @@ export function assessAnswerability(
  * any word of it is ("Nikolai Patrushev": 帕特鲁舍夫); a word that can only match
  * literally and that the corpus never has proves nothing either way.
  */
-function lackingSpecifics(prepared: PreparedUnits, presence: number[], min: number, unconfirmed = 0): { lacking: string[]; share: number } {
+function lackingSpecifics(prepared: PreparedUnits, presence: number[], min: number, unconfirmed = 0, timeless = false): { lacking: string[]; share: number } {
   const shownSpans = new Set(prepared.units.filter((u, i) => u.span !== undefined && presence[i]! >= min).map((u) => u.span));
   const lacking: string[] = [];
   let missing = 0;
@@ -191,13 +207,17 @@ function lackingSpecifics(prepared: PreparedUnits, presence: number[], min: numb
       }
       return;
     }
+    const shown = presence[i]! >= min || (u.span !== undefined && shownSpans.has(u.span));
+    const dated = u.alternatives.some((a) => YEAR.test(a)) || MONTH.test(u.label ?? '');
+    // A passage that names no time neither confirms nor contradicts the question's year.
+    if (!shown && dated && timeless) return;
     total += prepared.weights[i]!;
-    if (presence[i]! >= min || (u.span !== undefined && shownSpans.has(u.span))) return;
+    if (shown) return;
     missing += prepared.weights[i]!;
     lacking.push(u.label ?? u.alternatives[0]!);
     // A year or a named month is never translation noise: an article without it is about another time (the 15th
     // Olympics, not Paris 2024).
-    if (u.alternatives.some((a) => YEAR.test(a)) || MONTH.test(u.label ?? '')) year = true;
+    if (dated) year = true;
   });
   return { lacking, share: year ? 1 : total > 0 ? missing / total : 0 };
 }

@@ -14,6 +14,7 @@ import { assessAnswerability, claimSupport, DEFAULT_ANSWERABILITY, splitPassage,
 import { answerTypeOf } from './question-type.js';
 import { normalizeForMatch } from '../text/normalize.js';
 import { calibrate, coverage, passageEvidence, prepareUnits, textEvidence, type PreparedUnits } from './relevance.js';
+import { namesNoTime } from './specific-context.js';
 import type { Embeddings } from '@langchain/core/embeddings';
 import type { SearchMemo } from './search-memo.js';
 
@@ -132,8 +133,9 @@ function analyzed(kb: SearchableIndex, question: string, expand: QueryExpander |
 /** What the answerability check needs of one question: its units, type and own words. */
 export function questionEvidence(kb: SearchableIndex, question: string, expand?: QueryExpander, tuning: HybridTuning = DEFAULT_TUNING): QuestionEvidence {
   const { query, prepared } = analyzed(kb, question, tuning.useExpansion ? expand : undefined);
-  const ownText = [normalizeForMatch(question), ...query.units.flatMap((u) => u.alternatives)].join('\n');
-  return { prepared, english: query.english, type: answerTypeOf(question, query.english), ownText };
+  const form = normalizeForMatch(question);
+  const ownText = [form, ...query.units.flatMap((u) => u.alternatives)].join('\n');
+  return { prepared, english: query.english, type: answerTypeOf(question, query.english), form, ownText };
 }
 
 /** Whole-article evidence (header + text), memoised per index: specifics may sit in any paragraph. */
@@ -141,7 +143,7 @@ export function articleEvidenceOf(kb: SearchableIndex): HitEvidence {
   return (hit) => {
     const evidence = kb.memo.articleEvidence.get(hit.article.id, () => {
       const article = kb.article(hit.article.id);
-      return article && passageEvidence(article, { text: article.text });
+      return article && { ...passageEvidence(article, { text: article.text }), timeless: namesNoTime(`${article.title}\n${article.text}`) };
     });
     return evidence ? [evidence] : [];
   };
@@ -159,7 +161,7 @@ export function assessHits(
 export function claimSupportOf(kb: SearchableIndex, claim: string, sourceTexts: string[], expand?: QueryExpander): ClaimSupport {
   const query = analyzeQuery(claim, expand, kb.lexical);
   const prepared = prepareUnits(kb.lexical, query.units);
-  const own = { prepared, english: query.english, type: 'other' as const, ownText: '' };
+  const own = { prepared, english: query.english, type: 'other' as const, form: '', ownText: '' };
   return claimSupport(own, [textEvidence(normalizeForMatch(sourceTexts.join('\n')))]);
 }
 

@@ -45,6 +45,8 @@ export function unitWeight(lexical: QueryStats, unit: EvidenceUnit): number {
 export interface PassageEvidence {
   text: string;
   latin: Set<string>;
+  /** A whole article whose text names no time at all (specific-context.ts): it neither confirms nor contradicts a year. */
+  timeless?: boolean;
 }
 
 /** What an article shows for a hit: its best passages' evidence (at most two are read). */

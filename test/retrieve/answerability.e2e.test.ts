@@ -11,6 +11,7 @@ import { analyzeQuery } from '../../src/retrieve/query.js';
 import { assessAnswerability, DEFAULT_ANSWERABILITY } from '../../src/retrieve/answerability.js';
 import { questionEvidence } from '../../src/retrieve/hybrid.js';
 import { textEvidence } from '../../src/retrieve/relevance.js';
+import { namesNoTime } from '../../src/retrieve/specific-context.js';
 import { normalizeForMatch } from '../../src/text/normalize.js';
 import { buildSeedsIndex, cleanup, tempDir } from '../helpers/corpus.js';
 
@@ -99,6 +100,20 @@ describe('answerability over the seeds', () => {
     const a = kb.assess(q, hits, 0.3);
     expect(a).toMatchObject({ answerable: false, reason: 'missing-specifics' });
     expect(a.missing).toContain(year);
+  });
+
+  it('a passage that names no time neither confirms nor contradicts the question\'s year; a dated one lacks it', async () => {
+    const q = questionEvidence(kb, '2019年李尚福在莫斯科会晤了哪位俄罗斯国防部长？', await loadExpander());
+    const article = kb.getArticle(kb.newest!(1)[0]!.id)!;
+    const hitOf = (text: string) => ({ article, score: 1, relevance: 0.9, passages: [{ chunkId: 'c', article, text, score: 1 }] });
+    const evidence = (hit: { passages: { text: string }[] }) => {
+      const text = hit.passages[0]!.text;
+      return [{ ...textEvidence(normalizeForMatch(text)), timeless: namesNoTime(text) }];
+    };
+    const timeless = hitOf('李尚福在莫斯科会晤了俄罗斯国防部长绍伊古。');
+    const dated = hitOf('8月14日，李尚福在莫斯科会晤了俄罗斯国防部长绍伊古。');
+    expect(assessAnswerability(q, [timeless], evidence).answerable).toBe(true);
+    expect(assessAnswerability(q, [dated], evidence)).toMatchObject({ answerable: false, reason: 'missing-specifics', missing: ['2019'] });
   });
 
   it('an English name the corpus never confirms counts as lacking: the passage may be about someone else', async () => {

@@ -21,6 +21,9 @@ describe('answer type of a question', () => {
     ['他为什么取消行程？', 'reason'],
     ['那艘驱逐舰叫什么名字？', 'name'],
     ['双方讨论了什么？', 'other'],
+    // A date named as a thing ("延长…日期") is not asked for; the interrogative is 为什么.
+    ['为什么冷冻能延长食品的保质日期？', 'reason'],
+    ['协议生效的日期是什么？', 'time'],
   ])('%s → %s (Chinese, either script)', (q, type) => expect(zh(q)).toBe(type));
 
   it.each([
@@ -48,6 +51,12 @@ describe('does a sentence hold the asked-for thing beyond the question?', () => 
     const when = normalizeForMatch('协议是哪一年签署的？');
     expect(holdsAnswerOfType('time', normalizeForMatch('雙方於2001年簽署了協議。'), when)).toBe(true);
     expect(holdsAnswerOfType('time', normalizeForMatch('双方签署了协议。'), when)).toBe(false);
+  });
+  it('a dynasty or a part of the day is a time answer', () => {
+    const when = normalizeForMatch('这座塔始建于哪个朝代？');
+    expect(holdsAnswerOfType('time', normalizeForMatch('该塔始建于宋代。'), when)).toBe(true);
+    expect(holdsAnswerOfType('time', normalizeForMatch('该塔始建时规模很小。'), when)).toBe(false);
+    expect(holdsAnswerOfType('time', normalizeForMatch('这种蛇通常在夜间出没。'), normalizeForMatch('这种蛇通常什么时候出没？'))).toBe(true);
   });
   it('a year answer needs a year: a month or a day does not say which year', () => {
     const which = normalizeForMatch('他是哪一年出任部长的？');
