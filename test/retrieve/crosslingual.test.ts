@@ -36,6 +36,13 @@ describe('expandQuery', () => {
     expect(texts(e)).toEqual(expect.arrayContaining(['外交部', '发言人']));
   });
 
+  it('translates a city by its own entry, not by an abbreviation that joins it with others', () => {
+    // CC-CEDICT: 北京 "Beijing municipality, …"; 北上广 "Beijing, Shanghai and Guangzhou (abbr. for 北京 + 上海 + 广州)".
+    const e = expandQuery('Who met the minister in Beijing?');
+    expect(weightOf(e, '北京')).toBeGreaterThan(0);
+    expect(weightOf(e, '北京')).toBeGreaterThan(weightOf(e, '北上广'));
+  });
+
   it('matches multiword dictionary phrases before single words', () => {
     const e = expandQuery('Did the Security Council discuss human rights?');
     const council = Math.max(weightOf(e, '安理会'), weightOf(e, '安全理事会'));

@@ -78,6 +78,10 @@ const PERSON_DATES = /\((?:c\.\s*)?\d{3,4}\s*[-–]/;
 /** A proper name's sense that says it is a place. */
 const PLACE_SENSE = /\b(?:capital|city|province|country|island|county|state|region|river|mountain|republic|kingdom|municipality|prefecture|lake|sea|gulf|bay|ocean|district|town|peninsula|strait)\b/i;
 const MAX_PHRASE_WORDS = 5;
+/** "Beijing municipality", "Hebei province": the place is asked for by its name alone. */
+const ADMIN_SUFFIX = /(?<=\S)\s+(?:municipality|province|city|county)$/i;
+/** An abbreviation joining several names: 北上广 for 北京 + 上海 + 广州. */
+const COMBINED_ABBREVIATION = /\babbr\.? (?:for|of)\b[^)]*\+/i;
 const MAX_PARTIAL_WORDS = 3;
 
 let cached: EnDict | undefined;
@@ -249,11 +253,13 @@ export function buildEnDict(entries: RawEntry[]): EnDict {
       if (RARE_REGISTER.test(sense)) base *= 0.3;
       else if (/^\(Tw\)/.test(sense)) base *= 0.6;
       if (/\(idiom\)/.test(sense)) base *= 0.5;
-      const pieces = glossPieces(sense);
+      // "Beijing, Shanghai and Guangzhou (abbr. for 北京 + 上海 + 广州)" is not what "Beijing" means.
+      if (proper && COMBINED_ABBREVIATION.test(sense)) base *= 0.3;
+      const pieces = proper ? glossPieces(sense).map((p, i) => (i === 0 ? p.replace(ADMIN_SUFFIX, '') : p)) : glossPieces(sense);
       const first = pieces[0]?.slice(0, 2).toLowerCase();
       const name = pieces[0]?.toLowerCase();
       if (proper && senseIdx === 0 && pieces[0] && !names.has(simp) && /^(?:the )?[A-Z]/.test(pieces[0])) {
-        names.set(simp, pieces[0].replace(/\s+(?:municipality|province|city|county)$/i, ''));
+        names.set(simp, pieces[0]);
         if (PERSON_DATES.test(sense)) nameKinds.set(simp, 'person');
         else if (PLACE_SENSE.test(sense)) nameKinds.set(simp, 'place');
       }
