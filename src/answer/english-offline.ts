@@ -7,6 +7,7 @@
  * the project does not know (retrieve/crosslingual/gloss.ts).
  */
 import { glossSentence, withGlosses, type Gloss, type GlossKind } from '../retrieve/crosslingual/gloss.js';
+import { inOpenQuestion } from '../retrieve/answer-candidates.js';
 import { answerTypeOf } from '../retrieve/question-type.js';
 import { toSimplified } from '../text/normalize.js';
 import type { Passage } from '../types.js';
@@ -40,7 +41,8 @@ function candidates(question: string, quote: { glosses: Gloss[]; simplified: str
   const q = question.toLowerCase();
   const named = (g: Gloss) => g.en.toLowerCase().split(/\s+/).some((w) => w.length > 2 && q.includes(w));
   const speaker = (g: Gloss) => g.kind === 'person' && !ASKS_SPEAKER.test(question) && SPEAKS.test(quote.simplified.slice(g.at + g.zh.length));
-  return quote.glosses.filter((g) => asked.kinds.includes(g.kind) && !named(g) && !speaker(g)).slice(0, 3);
+  const asserted = (g: Gloss) => !inOpenQuestion(quote.simplified, g.at);
+  return quote.glosses.filter((g) => asked.kinds.includes(g.kind) && !named(g) && !speaker(g) && asserted(g)).slice(0, 3);
 }
 
 /** The English answer text: the short line when there is one, the lead, then one glossed quote per line. */

@@ -6,7 +6,7 @@
 import { splitSentences } from '../text/sentences.js';
 import { detectLanguage, normalizeForMatch, toScriptOf } from '../text/normalize.js';
 import { tokenize } from '../text/tokenize.js';
-import { holdsAnswerOfType } from '../retrieve/answer-candidates.js';
+import { assertedPart, holdsAnswerOfType } from '../retrieve/answer-candidates.js';
 import { answerTypeOf } from '../retrieve/question-type.js';
 import type { Answer, AnswerStream, Answerer, AskOptions, KnowledgeBase, Lang, Passage, SearchHit, SupportWindow } from '../types.js';
 import { englishExtractive } from './english-offline.js';
@@ -189,7 +189,8 @@ export function pickSentences(hits: Pick<SearchHit, 'passages'>[], weights: Map<
         const key = normalizeForMatch(sentence);
         if (sentence.length < 6 || seen.has(key)) continue;
         seen.add(key);
-        const tokens = new Set(tokenize(key));
+        // What the sentence asserts: 「并未说明他是否会见普京」 does not say that he met Putin.
+        const tokens = new Set(tokenize(assertedPart(key)));
         let score = 0;
         for (const t of tokens) score += weights.get(t) ?? 0;
         // Prefer specific sentences over long ones that match by sheer size.

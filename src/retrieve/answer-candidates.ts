@@ -53,8 +53,26 @@ function newTagged(text: string, question: string, tags: Set<string>, unknownCou
   return false;
 }
 
+/**
+ * A clause that asks rather than says (「并未说明他是否会见普京」, 「不清楚能否…」): what
+ * it names is not asserted, so it is no answer. Runs to the end of the clause.
+ */
+const OPEN_QUESTION = /(?:是否|能否|可否|会否|是不是|有没有|会不会|能不能)[^，,。；;？?！!\n]*/gu;
+
+/** The text without its open-question clauses (answer-candidates only look at what is asserted). */
+export function assertedPart(text: string): string {
+  return text.replace(OPEN_QUESTION, '，');
+}
+
+/** Whether offset `at` of the text lies in an open-question clause. */
+export function inOpenQuestion(text: string, at: number): boolean {
+  for (const m of text.matchAll(OPEN_QUESTION)) if (at >= m.index && at < m.index + m[0].length) return true;
+  return false;
+}
+
 /** Does the text hold a candidate answer of this type that the question itself does not contain? */
-export function holdsAnswerOfType(type: AnswerType, text: string, question: string): boolean {
+export function holdsAnswerOfType(type: AnswerType, sentence: string, question: string): boolean {
+  const text = assertedPart(sentence);
   switch (type) {
     case 'number':
       return newMatches(NUMBER, text, question);

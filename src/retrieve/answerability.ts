@@ -153,6 +153,7 @@ const MONTH = /^(?:january|february|march|april|june|july|august|september|octob
 
 /** Supporting windows kept: the answer quotes at most a few sentences. */
 const SUPPORT_MAX = 6;
+const SUPPORT_PER_ARTICLE = 3;
 
 /** Does a window show enough of the question, per the options? */
 function supports(q: QuestionEvidence, w: ExaminedWindow, opts: AnswerabilityOptions): boolean {
@@ -178,9 +179,14 @@ export function assessAnswerability(
   // Best first by what the window shows itself: the sentence that names the people answers better than one that says 他.
   covering.sort((a, b) => b.direct + b.coverage - (a.direct + a.coverage) || a.hit - b.hit);
   const support: SupportWindow[] = [];
+  const perArticle = new Map<number, number>();
   for (const { text, direct: _d, content: _c, shown: _s, ...w } of covering) {
     if (support.length >= SUPPORT_MAX) break;
-    if (holdsAnswerOfType(q.type, text, q.ownText)) support.push(w);
+    // Several articles may hold the answer: one article's windows do not crowd out the next one's.
+    if ((perArticle.get(w.hit) ?? 0) >= SUPPORT_PER_ARTICLE) continue;
+    if (!holdsAnswerOfType(q.type, text, q.ownText)) continue;
+    support.push(w);
+    perArticle.set(w.hit, (perArticle.get(w.hit) ?? 0) + 1);
   }
   if (support.length === 0) return { ...base, answerable: false, reason: 'no-answer-of-type' };
   return { ...base, answerable: true, support };

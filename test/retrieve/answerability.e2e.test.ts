@@ -116,6 +116,17 @@ describe('answerability over the seeds', () => {
     expect(assessAnswerability(q, [dated], evidence)).toMatchObject({ answerable: false, reason: 'missing-specifics', missing: ['2019'] });
   });
 
+  it('one article\'s windows do not crowd out another article that holds the answer too', async () => {
+    const q = questionEvidence(kb, '李尚福在莫斯科会晤了谁？', await loadExpander());
+    const [first, second] = kb.newest!(2).map((a) => kb.getArticle(a.id)!);
+    const hitOf = (article: typeof first, text: string) => ({ article: article!, score: 1, relevance: 0.9, passages: [{ chunkId: article!.id, article: article!, text, score: 1 }] });
+    const evidence = (hit: { passages: { text: string }[] }) => [textEvidence(normalizeForMatch(hit.passages[0]!.text))];
+    const many = '李尚福在莫斯科会晤了绍伊古。李尚福在莫斯科会晤了普里戈任。李尚福在莫斯科会晤了帕特鲁舍夫。李尚福在莫斯科会晤了拉夫罗夫。';
+    const a = assessAnswerability(q, [hitOf(first, many), hitOf(second, '李尚福在莫斯科会晤了格拉西莫夫。')], evidence);
+    expect(a.answerable).toBe(true);
+    expect(new Set(a.support.map((w) => w.hit))).toEqual(new Set([0, 1]));
+  });
+
   it('an English name the corpus never confirms counts as lacking: the passage may be about someone else', async () => {
     const q = 'When did Li Shangfu meet Qwertyuiop?';
     const a = kb.assess(q, await kb.search(q, { k: 5 }), 0.3);

@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { expandQuery, refineWithFeedback, warmUpCrosslingual, type Expansion } from '../../src/retrieve/crosslingual.js';
 import { derivationalBases, stem } from '../../src/retrieve/crosslingual/stem.js';
 import { romanValue, tokenizeEnglish } from '../../src/retrieve/crosslingual/english.js';
+import { loadEnDict } from '../../src/retrieve/crosslingual/dictionary.js';
+import { lookupSpan } from '../../src/retrieve/crosslingual/units.js';
 
 /** A tiny made-up news corpus: the df lookup the lexical index would provide. */
 const CORPUS = [
@@ -41,6 +43,20 @@ describe('expandQuery', () => {
     const e = expandQuery('Who met the minister in Beijing?');
     expect(weightOf(e, '北京')).toBeGreaterThan(0);
     expect(weightOf(e, '北京')).toBeGreaterThan(weightOf(e, '北上广'));
+  });
+
+  it('reads an "-ing" word as itself first: "meet" is not "meeting"', () => {
+    const meet = expandQuery('Who did the minister meet?');
+    expect(weightOf(meet, '会见')).toBeGreaterThan(0);
+    expect(weightOf(meet, '会见')).toBeGreaterThan(weightOf(meet, '会议'));
+    const meeting = expandQuery('What was said at the meeting?');
+    expect(weightOf(meeting, '会议')).toBeGreaterThan(weightOf(meeting, '会见'));
+    // Straight from the dictionary: the verb's entries are a weaker reading of the "-ing" word, and the reverse.
+    const dict = loadEnDict();
+    const q = (word: string, zh: string) => lookupSpan(dict, tokenizeEnglish(word))?.find((p) => p.zh === zh)?.q ?? 0;
+    expect(q('meet', '会见')).toBeGreaterThan(q('meet', '会议'));
+    expect(q('meeting', '会议')).toBeGreaterThan(q('meeting', '会见'));
+    expect(q('meet', '会议')).toBeGreaterThan(0);
   });
 
   it('matches multiword dictionary phrases before single words', () => {

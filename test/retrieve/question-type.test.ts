@@ -70,6 +70,14 @@ describe('does a sentence hold the asked-for thing beyond the question?', () => 
     expect(holdsAnswerOfType('person', normalizeForMatch('李尚福将与白俄罗斯领导人会面。'), who)).toBe(false);
     expect(holdsAnswerOfType('person', normalizeForMatch('李尚福会见了白俄罗斯总统卢卡申科。'), who)).toBe(true);
   });
+  it('a name inside an open question (「是否」) is not asserted, so it is no answer', () => {
+    const who = normalizeForMatch('李尚福在莫斯科会见了谁？');
+    expect(holdsAnswerOfType('person', normalizeForMatch('他並未說明李尚福是否會見紹伊古。'), who)).toBe(false);
+    expect(holdsAnswerOfType('person', normalizeForMatch('目前不清楚李尚福会不会会见绍伊古，'), who)).toBe(false);
+    expect(holdsAnswerOfType('person', normalizeForMatch('李尚福在莫斯科会见了绍伊古。'), who)).toBe(true);
+    // Only the clause is open: what follows its comma is asserted again.
+    expect(holdsAnswerOfType('person', normalizeForMatch('不清楚是否会见总统，但他会见了绍伊古。'), who)).toBe(true);
+  });
   it('"other" questions need no particular kind of answer', () => {
     expect(holdsAnswerOfType('other', '任何句子', '任何问题')).toBe(true);
   });

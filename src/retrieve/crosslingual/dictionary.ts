@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { acronymKey, isAcronym, isStopword } from './english.js';
+import { acronymKey, GERUND_AS_VERB, gerundKey, isAcronym, isStopword } from './english.js';
 import { stem } from './stem.js';
 
 /** One translation candidate of an English key. */
@@ -134,6 +134,8 @@ const GLUE = new Set(['of', 'the', 'a', 'an', 'for']);
 export interface GlossKey {
   /** Content-word stems. */
   words: string[];
+  /** The same with its "-ing" words as themselves ("summit meeting~"), when it has any (english.ts gerundKey). */
+  asWritten?: string;
   /** Other function words were dropped ("towards China", "within China"): not a translation as such. */
   loose: boolean;
 }
@@ -145,6 +147,7 @@ export function glossKey(piece: string): GlossKey | undefined {
     .split(/[^A-Za-z0-9']+/)
     .filter((w) => w !== '');
   const words: string[] = [];
+  const written: string[] = [];
   let loose = false;
   for (const w of tokens) {
     // Digits in glosses are dates of a described person or event, not translations.
@@ -158,9 +161,14 @@ export function glossKey(piece: string): GlossKey | undefined {
       stemCache.set(w, st);
     }
     if (st === '-') loose = true;
-    else if (st !== '') words.push(st);
+    else if (st !== '') {
+      words.push(st);
+      written.push((/^[a-z]/.test(w) && gerundKey(w)) || st);
+    }
   }
-  return words.length > 0 ? { words, loose } : undefined;
+  if (words.length === 0) return undefined;
+  const asWritten = written.join(' ');
+  return asWritten === words.join(' ') ? { words, loose } : { words, loose, asWritten };
 }
 
 const TRAILING_PARTICLES =
@@ -278,7 +286,11 @@ export function buildEnDict(entries: RawEntry[]): EnDict {
         const q = base * (pieceIdx === 0 ? 1 : 0.85);
         const { words, loose } = key;
         if (!loose) {
-          addPosting(phrases, words.join(' '), pack(head, q, proper));
+          if (key.asWritten === undefined) addPosting(phrases, words.join(' '), pack(head, q, proper));
+          else {
+            addPosting(phrases, key.asWritten, pack(head, q, proper));
+            addPosting(phrases, words.join(' '), pack(head, q * GERUND_AS_VERB, proper));
+          }
           maxPhraseWords = Math.max(maxPhraseWords, words.length);
         }
         // People are asked about by surname ("Pelosi"): a dated person entry also answers to its last name.

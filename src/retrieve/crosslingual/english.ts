@@ -79,6 +79,19 @@ export function acronymKey(word: string): string {
 const NOT_COMPOUND = new Set(['german', 'germans', 'roman', 'romans', 'human', 'humans', 'ottoman', 'norman', 'normans', 'shaman']);
 
 /**
+ * How far an "-ing" form matches its verb's entries, and the verb an "-ing" gloss's
+ * entry: "meeting" (会议) is not what "meet" (会见) asks, nor "train" (火车) what
+ * "training" (培训) does. Each is a reading, just a weaker one.
+ */
+export const GERUND_AS_VERB = 0.75;
+
+/** The "-ing" form a word is keyed by as itself ("meetings" → "meeting"), or undefined when it is none. */
+export function gerundKey(lower: string): string | undefined {
+  const form = lower.endsWith('ings') ? lower.slice(0, -1) : lower;
+  return form.length > 5 && form.endsWith('ing') && stem(form) !== form ? `${form}~` : undefined;
+}
+
+/**
  * Match keys of a word, best first. Strict keys: a capitalised word's name stem,
  * else the stem plus irregular lemmas and -man/-person variants. Loose keys add
  * the other reading (a capitalised word may be an ordinary word after all).

@@ -5,7 +5,7 @@
  * words reduced to a base the dictionary knows.
  */
 import { postingsOf, type EnDict, type Posting } from './dictionary.js';
-import { isQuestionFrame, isStopword, tokenizeEnglish, wordKeys, type EnglishToken } from './english.js';
+import { GERUND_AS_VERB, gerundKey, isQuestionFrame, isStopword, tokenizeEnglish, wordKeys, type EnglishToken } from './english.js';
 import { derivationalBases } from './stem.js';
 import { tuning, type Tuning } from './tuning.js';
 
@@ -53,12 +53,19 @@ function keepBest(old: Posting | undefined, p: Posting): Posting {
   return best.proper || !(p.proper || old.proper) ? best : { ...best, proper: true };
 }
 
-/** Candidate match keys of a span: every combination of its words' keys. */
-function spanKeys(tokens: EnglishToken[], strict: boolean): string[] {
-  let keys = [''];
+/** A word's keys with the factor each reading gets: an "-ing" word is itself first, its verb weaker. */
+function weightedKeys(t: EnglishToken, strict: boolean): [string, number][] {
+  const keys = wordKeys(t, strict);
+  const gerund = t.capitalized ? undefined : gerundKey(t.lower);
+  return gerund === undefined ? keys.map((k) => [k, 1]) : [[gerund, 1], ...keys.map((k): [string, number] => [k, GERUND_AS_VERB])];
+}
+
+/** Candidate match keys of a span, with their factors: every combination of its words' keys. */
+function spanKeys(tokens: EnglishToken[], strict: boolean): [string, number][] {
+  let keys: [string, number][] = [['', 1]];
   for (const t of tokens) {
-    const next: string[] = [];
-    for (const k of keys) for (const w of wordKeys(t, strict)) next.push(k === '' ? w : `${k} ${w}`);
+    const next: [string, number][] = [];
+    for (const [k, f] of keys) for (const [w, g] of weightedKeys(t, strict)) next.push([k === '' ? w : `${k} ${w}`, f * g]);
     keys = next;
   }
   return keys;
@@ -72,10 +79,10 @@ export function lookupSpan(dict: EnDict, tokens: EnglishToken[]): Posting[] | un
 function lookupSpanUncached(dict: EnDict, tokens: EnglishToken[]): Posting[] | undefined {
   for (const strict of [true, false]) {
     const merged = new Map<string, Posting>();
-    for (const key of spanKeys(tokens, strict)) {
+    for (const [key, factor] of spanKeys(tokens, strict)) {
       for (const p of postingsOf(dict, dict.phrases, key)) {
         const old = merged.get(p.zh);
-        merged.set(p.zh, keepBest(old, p));
+        merged.set(p.zh, keepBest(old, factor === 1 ? p : { ...p, q: p.q * factor }));
       }
     }
     if (merged.size === 0) continue;
