@@ -37,7 +37,7 @@ export class IndexMismatchError extends Error {
 }
 
 /** A snapshot retrieval can read synchronously (local files, or a PostgreSQL snapshot's memory). */
-export type ServedSnapshot = IndexSnapshot & Pick<LocalSnapshot, 'chunk' | 'article' | 'articleByUrlNow' | 'articleMetas'>;
+export type ServedSnapshot = IndexSnapshot & Pick<LocalSnapshot, 'chunk' | 'chunkRef' | 'article' | 'articleMeta' | 'articleByUrlNow' | 'articleMetas'>;
 
 /** Where the served snapshots come from: local files in indexDir unless a store is given (PostgreSQL). */
 export interface SnapshotSource {
@@ -101,8 +101,16 @@ export class LoadedKnowledgeBase<S extends ServedSnapshot = LocalSnapshot> imple
     return c && { pageContent: c.text, metadata: { articleId: c.articleId, ordinal: c.ordinal } };
   }
 
+  chunkRef(label: number): { articleId: string; ordinal: number } | undefined {
+    return this.store.chunkRef(label);
+  }
+
   article(id: string): StoredArticle | undefined {
     return this.store.article(id);
+  }
+
+  articleMeta(id: string): ArticleMeta | undefined {
+    return this.store.articleMeta(id);
   }
 
   search(query: string, opts: SearchOptions = {}): Promise<SearchHit[]> {
