@@ -15,6 +15,9 @@ const HEADS = ARTICLE_FIELDS.slice(1).map((next, n) => {
   return new RegExp(`^\\{${fields},"${next}":`);
 });
 
+/** NEXT_KEYS[n]: the bytes of the key after the first n fields (`"url":` after the id…). */
+const NEXT_KEYS = ARTICLE_FIELDS.slice(1).map((next) => Buffer.from(`"${next}":`));
+
 function unescaped(s: string): string {
   return s.includes('\\') ? (JSON.parse(`"${s}"`) as string) : s;
 }
@@ -25,7 +28,12 @@ function unescaped(s: string): string {
  * line was written in another order: the caller then parses the line whole.
  */
 export function articleHead(line: Buffer, count: number, maxBytes = 1024): string[] | undefined {
-  const m = HEADS[count - 1]!.exec(line.toString('utf8', 0, Math.min(line.length, maxBytes)));
+  // Decode only up to the next field's key: past it is the text, most of a head's bytes. Inside a string
+  // value a quote is escaped, so the key's first occurrence is the key itself.
+  const limit = Math.min(line.length, maxBytes);
+  const key = line.indexOf(NEXT_KEYS[count - 1]!);
+  const end = key >= 0 && key + NEXT_KEYS[count - 1]!.length <= limit ? key + NEXT_KEYS[count - 1]!.length : limit;
+  const m = HEADS[count - 1]!.exec(line.toString('utf8', 0, end));
   return m ? m.slice(1).map((f) => unescaped(f!)) : undefined;
 }
 
