@@ -12,6 +12,7 @@ import { loadLocalEmbedder } from '../embed/local-embedder.js';
 import { assessHits, claimSupportOf, hybridSearch, queryTerms, type QueryExpander } from './hybrid.js';
 import { normalizeForMatch } from '../text/normalize.js';
 import { warmSegmenter } from '../text/tokenize.js';
+import { commonWords } from './crosslingual/dictionary.js';
 import { newestArticles } from './newest.js';
 import { SearchMemo } from './search-memo.js';
 import { newsSearch, shingleMemo, understand, type NewsSearchContext } from './news-search.js';
@@ -202,11 +203,12 @@ export async function openKnowledgeBase<S extends ServedSnapshot = LocalSnapshot
   const name = version ?? (await store.currentVersion());
   if (!name) throw new IndexMissingError(indexDir);
   // The segments' graphs and postings are read on the thread pool; meanwhile the main
-  // thread loads the question segmenter (~0.5 s on first use), which would otherwise
-  // land on the first question.
+  // thread loads the question segmenter and CC-CEDICT's common words (~0.5 s each on
+  // first use), which would otherwise land on the first question.
   const opening = store.open(name);
   opening.catch(() => {}); // awaited below; this only covers an early throw
   warmSegmenter();
+  commonWords();
   const snapshot = (await opening) as S;
   let embeddings: Embeddings;
   try {

@@ -80,9 +80,10 @@ const readJson = (dir: string, name: string): unknown => JSON.parse(readFileSync
 /**
  * The manifest CURRENT names, with its embedder state, and its extras when asked for (a
  * search never needs them); an index of another format (a `v-*` version folder, format
- * 1 to 3) is refused.
+ * 1 to 3) is refused. Synchronous: opening starts reading the segments' large files
+ * on the thread pool as soon as it knows them, before anything else takes the main thread.
  */
-export async function readManifest(dir: string, name: string, opts: { extras?: boolean } = {}): Promise<ManifestJson> {
+export function readManifest(dir: string, name: string, opts: { extras?: boolean } = {}): ManifestJson {
   if (!MANIFEST.test(name)) throw new IndexFormatError(dir, name.startsWith('v-') ? '≤ 2' : name);
   const json = readJson(dir, name) as ManifestJson;
   if (json.format !== INDEX_FORMAT) throw new IndexFormatError(dir, json.format);

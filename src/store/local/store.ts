@@ -20,7 +20,7 @@ export class LocalIndexStore implements IndexStore {
   async open(version?: string): Promise<LocalSnapshot | undefined> {
     const name = version ?? (await readCurrent(this.dir));
     if (!name) return undefined;
-    return LocalSnapshot.open(this.dir, name, await readManifest(this.dir, name));
+    return LocalSnapshot.open(this.dir, name, readManifest(this.dir, name));
   }
 
   async writer(opts: WriterOptions): Promise<LocalWriter> {
@@ -28,7 +28,7 @@ export class LocalIndexStore implements IndexStore {
     let previous: ManifestJson | undefined;
     try {
       const name = await readCurrent(this.dir);
-      previous = name ? await readManifest(this.dir, name, { extras: true }) : undefined;
+      previous = name ? readManifest(this.dir, name, { extras: true }) : undefined;
     } catch (err) {
       // A full build replaces an index of another format; an incremental one cannot continue it.
       if (!(err instanceof IndexFormatError && opts.full)) throw err;
@@ -44,6 +44,6 @@ export class LocalIndexStore implements IndexStore {
 
   async extras(): Promise<CommitExtras | undefined> {
     const name = await readCurrent(this.dir);
-    return name ? (await readManifest(this.dir, name, { extras: true })).extras : undefined;
+    return name ? readManifest(this.dir, name, { extras: true }).extras : undefined;
   }
 }
