@@ -13,7 +13,7 @@ import { TopK, type ScoredLabel } from './top-k.js';
 import { bm25Idf } from '../util/idf.js';
 import { TermTable, type LexicalSegment, type TermPostings } from './term-table.js';
 
-export type { LexicalParts, LexicalSegment } from './term-table.js';
+export { inMemory, type LexicalParts, type LexicalSegment, type PostingSource } from './term-table.js';
 
 /** b below the usual 0.75: long passages here are rarely padded, they hold more facts. */
 export const DEFAULT_BM25: Bm25Params = { k1: 1.2, b: 0.5 };
@@ -91,26 +91,25 @@ export class Lexicon implements LexicalStats {
     this.updateNorms();
     let n = 0;
     // Term after term, as one segment built from the live chunks would: each document's float32 sum sees its terms in query order.
-    for (const { weight, postings: { df, ranges } } of used) {
+    for (const { weight, postings: { df, lists } } of used) {
       const factor = bm25Idf(df, this.docCount) * weight * (k1 + 1);
-      for (let r = 0; r < ranges.length; r += 3) n = this.accumulate(ranges[r]!, ranges[r + 1]!, ranges[r + 2]!, factor, n);
+      for (const { seg, docs, tfs } of lists) n = this.accumulate(docs, tfs, this.terms.start[seg]!, factor, n);
     }
     return this.collect(n, limit, accept);
   }
 
   /**
-   * Add postings [from, to) of a segment; returns the new count of touched documents.
-   * A deleted document's norm is NaN: its score turns NaN once and stays so (never
-   * counted as touched again, dropped by collect), so the loop has no deletion test.
+   * Add one segment's list of a term (its documents numbered from `start`); returns the
+   * new count of touched documents. A deleted document's norm is NaN: its score turns
+   * NaN once and stays so (never counted as touched again, dropped by collect), so the
+   * loop has no deletion test.
    */
-  private accumulate(seg: number, from: number, to: number, factor: number, touchedSoFar: number): number {
+  private accumulate(docs: Uint32Array, tfs: Uint16Array, start: number, factor: number, touchedSoFar: number): number {
     const { scores, touched, norms } = this;
-    const { postDocs, postTfs } = this.segments[seg]!.parts;
-    const start = this.terms.start[seg]!;
     let n = touchedSoFar;
-    for (let p = from; p < to; p++) {
-      const doc = start + postDocs[p]!;
-      const tf = postTfs[p]!;
+    for (let p = 0; p < docs.length; p++) {
+      const doc = start + docs[p]!;
+      const tf = tfs[p]!;
       const score = scores[doc]!;
       if (score === 0) touched[n++] = doc;
       scores[doc] = score + (factor * tf) / (tf + norms[doc]!);

@@ -3,7 +3,8 @@
  * documents hold it: looked up in every segment's vocabulary once, then memoised
  * for the snapshot (queries and their expansions ask for the same terms again and
  * again). Documents are numbered across segments: segment s's local document d is
- * start[s] + d.
+ * start[s] + d. A segment's postings may be in memory or read from its file on first
+ * use (lexical-file.ts): a search needs a few lists, not the 190 MB of a 100k-chunk index.
  */
 import type { Vocabulary } from './vocabulary.js';
 
@@ -18,10 +19,31 @@ export interface LexicalParts {
   docLen: Uint32Array;
 }
 
+/** One term's postings in one segment. */
+export interface PostingList {
+  docs: Uint32Array;
+  tfs: Uint16Array;
+}
+
+/** A segment's vocabulary, offsets and lengths, and its postings however they are held. */
+export interface PostingSource {
+  vocab: Vocabulary;
+  offsets: Uint32Array;
+  docLen: Uint32Array;
+  /** Postings [from, to) of the term-ordered lists. */
+  read(from: number, to: number): PostingList;
+}
+
+/** The postings of parts held in memory (views, no copy). */
+export function inMemory(parts: LexicalParts): PostingSource {
+  const { vocab, offsets, docLen, postDocs, postTfs } = parts;
+  return { vocab, offsets, docLen, read: (from, to) => ({ docs: postDocs.subarray(from, to), tfs: postTfs.subarray(from, to) }) };
+}
+
 export interface LexicalSegment {
   /** Label of local document 0. */
   base: number;
-  parts: LexicalParts;
+  parts: PostingSource;
   /** Local documents that are deleted (1). */
   gone?: Uint8Array;
 }
@@ -29,22 +51,24 @@ export interface LexicalSegment {
 export interface TermPostings {
   /** Live documents holding the term. */
   df: number;
-  /** Postings in all segments: [segment, from, to] triples into that segment's postDocs/postTfs. */
-  ranges: Int32Array;
+  /** Its list in each segment that has the term, in segment order. */
+  lists: (PostingList & { seg: number })[];
   /** Postings in all (deleted ones included): the cost of walking them. */
   length: number;
 }
 
-/** Memo bound: far above the distinct terms of many thousand questions, far below a large vocabulary. */
+/** Memo bounds: far above the distinct terms (and their postings) of many thousand questions, far below a large index. */
 const MEMO_MAX = 200_000;
+const MEMO_MAX_POSTINGS = 16_000_000;
 
-const ABSENT: TermPostings = { df: 0, ranges: new Int32Array(0), length: 0 };
+const ABSENT: TermPostings = { df: 0, lists: [], length: 0 };
 
 export class TermTable {
   /** First joint document number of each segment, and the total (start[segments.length]). */
   readonly start: Int32Array;
   readonly docs: number;
   private readonly memo = new Map<string, TermPostings>();
+  private memoPostings = 0;
   /** Reused by dfAll: no allocation per call, however many phrases an expansion probes. */
   private readonly candidates: Int32Array;
 
@@ -60,27 +84,30 @@ export class TermTable {
     let entry = this.memo.get(term);
     if (entry === undefined) {
       entry = this.lookUp(term);
-      if (this.memo.size >= MEMO_MAX) this.memo.clear();
+      if (this.memo.size >= MEMO_MAX || this.memoPostings >= MEMO_MAX_POSTINGS) {
+        this.memo.clear();
+        this.memoPostings = 0;
+      }
       this.memo.set(term, entry);
+      this.memoPostings += entry.length;
     }
     return entry === ABSENT ? undefined : entry;
   }
 
   private lookUp(term: string): TermPostings {
-    const ranges: number[] = [];
+    const lists: TermPostings['lists'] = [];
     let df = 0;
     let length = 0;
     this.segments.forEach(({ parts, gone }, seg) => {
       const t = parts.vocab.get(term);
       if (t === undefined) return;
-      const from = parts.offsets[t]!;
-      const to = parts.offsets[t + 1]!;
-      ranges.push(seg, from, to);
-      length += to - from;
-      df += to - from;
-      if (gone) for (let p = from; p < to; p++) df -= gone[parts.postDocs[p]!]!;
+      const list = parts.read(parts.offsets[t]!, parts.offsets[t + 1]!);
+      lists.push({ seg, ...list });
+      length += list.docs.length;
+      df += list.docs.length;
+      if (gone) for (const doc of list.docs) df -= gone[doc]!;
     });
-    return ranges.length === 0 ? ABSENT : { df, ranges: Int32Array.from(ranges), length };
+    return lists.length === 0 ? ABSENT : { df, lists, length };
   }
 
   /**
@@ -104,36 +131,34 @@ export class TermTable {
     return n;
   }
 
-  /** The list's live documents into `candidates` (ascending joint numbers); returns how many. */
-  private liveDocs({ ranges }: TermPostings): number {
+  /** The term's live documents into `candidates` (ascending joint numbers); returns how many. */
+  private liveDocs({ lists }: TermPostings): number {
     const { candidates } = this;
     let n = 0;
-    for (let r = 0; r < ranges.length; r += 3) {
-      const { parts: { postDocs }, gone } = this.segments[ranges[r]!]!;
-      const start = this.start[ranges[r]!]!;
-      for (let p = ranges[r + 1]!; p < ranges[r + 2]!; p++) if (!gone?.[postDocs[p]!]) candidates[n++] = start + postDocs[p]!;
+    for (const { seg, docs } of lists) {
+      const { gone } = this.segments[seg]!;
+      const start = this.start[seg]!;
+      for (const doc of docs) if (!gone?.[doc]) candidates[n++] = start + doc;
     }
     return n;
   }
 
-  /** Keep the first `n` candidates that the list holds too (in place); returns how many. */
-  private narrow(n: number, { ranges }: TermPostings): number {
+  /** Keep the first `n` candidates that the term's lists hold too (in place); returns how many. */
+  private narrow(n: number, { lists }: TermPostings): number {
     const { candidates } = this;
     let kept = 0;
     let c = 0;
-    for (let r = 0; r < ranges.length && c < n; r += 3) {
-      const seg = ranges[r]!;
+    for (const { seg, docs } of lists) {
+      if (c >= n) break;
       const first = this.start[seg]!;
       const end = this.start[seg + 1]!;
-      const { postDocs } = this.segments[seg]!.parts;
-      const to = ranges[r + 2]!;
-      let p = ranges[r + 1]!;
+      let p = 0;
       while (c < n && candidates[c]! < first) c++;
       for (; c < n && candidates[c]! < end; c++) {
         const local = candidates[c]! - first;
-        p = gallop(postDocs, p, to, local);
-        if (p === to) break;
-        if (postDocs[p] === local) candidates[kept++] = candidates[c]!;
+        p = gallop(docs, p, docs.length, local);
+        if (p === docs.length) break;
+        if (docs[p] === local) candidates[kept++] = candidates[c]!;
       }
     }
     return kept;

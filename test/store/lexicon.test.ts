@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildLexical } from '../../src/store/lexical-builder.js';
-import { Lexicon, type LexicalSegment } from '../../src/store/lexicon.js';
+import { inMemory, Lexicon, type LexicalSegment } from '../../src/store/lexicon.js';
 import type { WeightedTerm } from '../../src/store/index-store.js';
 import { mulberry32, randInt, type Rng } from '../../src/util/prng.js';
 
@@ -25,7 +25,7 @@ function corpus(seed: number): Corpus {
     const docs = Array.from({ length: size }, () => doc(rng));
     const gone = Uint8Array.from(docs, () => (rng() < 0.2 ? 1 : 0));
     const parts = buildLexical(docs.map((tokens, label) => ({ label, tokens }))).parts();
-    segments.push({ base, parts, gone: gone.includes(1) ? gone : undefined });
+    segments.push({ base, parts: inMemory(parts), gone: gone.includes(1) ? gone : undefined });
     docs.forEach((tokens, i) => gone[i] || live.set(base + i, tokens));
     base += size + randInt(rng, 30);
   }

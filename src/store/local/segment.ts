@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import { ARTICLES_FILE, StoredArticles, writeArticles } from '../articles.js';
 import { CHUNKS_FILE, ChunkTexts } from '../chunk-texts.js';
 import { LexicalBuilder } from '../lexical-builder.js';
-import { LEXICAL_FILE, VOCABULARY_FILE } from '../lexical-file.js';
-import { LexicalIndex } from '../lexical.js';
+import { LEXICAL_FILE, openPostings, VOCABULARY_FILE } from '../lexical-file.js';
+import type { PostingSource } from '../term-table.js';
 import { VectorStoreBuilder } from '../vector-store.js';
 import { ARGS_FILE, graphFileProblem, VectorIndex } from '../vectors.js';
 import { ensureDir, newSegmentName, type SegmentEntry } from './manifest.js';
@@ -73,15 +73,20 @@ export class SegmentWriter {
 export interface SegmentFiles {
   entry: SegmentEntry;
   vectors: VectorIndex;
-  lexical: LexicalIndex;
+  /** Postings read as searches need them (merges load the whole lexical index). */
+  lexical: PostingSource & { close(): void };
   texts: ChunkTexts;
   articles: StoredArticles;
 }
 
-/** Graph and postings are read on the thread pool; the text files are scanned meanwhile (their texts are read on demand). */
+/**
+ * The graph, vocabulary and posting offsets are read on the thread pool; the text files
+ * are scanned meanwhile (their texts, and the postings, are read on demand).
+ */
 export async function openSegment(indexDir: string, entry: SegmentEntry): Promise<SegmentFiles> {
   const dir = join(indexDir, entry.name);
-  const reading = Promise.all([VectorIndex.open(dir), LexicalIndex.load(dir)]);
+  const lexicalRead = openPostings(dir);
+  const reading = Promise.all([VectorIndex.open(dir), lexicalRead]);
   reading.catch(() => {}); // awaited below; this only covers an early throw
   let texts: ChunkTexts | undefined;
   try {
@@ -91,6 +96,7 @@ export async function openSegment(indexDir: string, entry: SegmentEntry): Promis
     return { entry, vectors, lexical, texts, articles };
   } catch (err) {
     texts?.close();
+    await lexicalRead.then((l) => l.close(), () => {});
     throw err;
   }
 }
@@ -114,5 +120,6 @@ export function segmentProblem(indexDir: string, entry: SegmentEntry, dimensions
 
 export function closeSegment(s: SegmentFiles): void {
   s.texts.close();
+  s.lexical.close();
   s.articles.release();
 }

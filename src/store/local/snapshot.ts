@@ -47,7 +47,7 @@ export class LocalSnapshot implements IndexSnapshot {
       const g = gone[seg];
       if (g) s.vectors.hide(Array.from(g.keys()).filter((local) => g[local]).map((local) => s.entry.base + local));
     });
-    this.lexicon = new Lexicon(segments.map((s, seg) => ({ base: s.entry.base, parts: s.lexical.parts(), gone: gone[seg] })));
+    this.lexicon = new Lexicon(segments.map((s, seg) => ({ base: s.entry.base, parts: s.lexical, gone: gone[seg] })));
   }
 
   static async open(indexDir: string, version: string, manifest: ManifestJson): Promise<LocalSnapshot> {
