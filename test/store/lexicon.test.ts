@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openPostings } from '../../src/store/lexical-file.js';
 import { buildLexical } from '../../src/store/lexical-builder.js';
 import { inMemory, Lexicon, type LexicalSegment } from '../../src/store/lexicon.js';
 import type { WeightedTerm } from '../../src/store/index-store.js';
@@ -84,4 +88,37 @@ describe('Lexicon over several segments', () => {
     single.params = { k1: 2, b: 0.9 };
     expect(joint.search(q, 20)).toEqual(single.search(q, 20));
   });
+
+  it('reads postings from the file on demand exactly as held in memory', async () => {
+    const { segments } = corpus(11);
+    const dirs = await Promise.all(segments.map(() => mkdtemp(join(tmpdir(), 'lexicon-'))));
+    try {
+      const files = await Promise.all(segments.map(async (s, i) => {
+        await buildLexical(segmentDocs(s)).save(dirs[i]!);
+        return openPostings(dirs[i]!);
+      }));
+      const fromFiles = new Lexicon(segments.map((s, i) => ({ ...s, parts: files[i]! })));
+      const inMemory = new Lexicon(segments);
+      const rng = mulberry32(12);
+      for (let i = 0; i < 100; i++) {
+        const q = query(rng);
+        expect(fromFiles.search(q, 15)).toEqual(inMemory.search(q, 15));
+        expect(fromFiles.dfAll(q.map((t) => t.term))).toBe(inMemory.dfAll(q.map((t) => t.term)));
+      }
+      files.forEach((f) => f.close());
+    } finally {
+      await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+    }
+  });
 });
+
+/** A segment's documents back as tokens (each posting's term, tf times), to write it out again. */
+function segmentDocs(s: LexicalSegment): { label: number; tokens: string[] }[] {
+  const { vocab, offsets, docLen } = s.parts;
+  const docs = Array.from(docLen, (): string[] => []);
+  for (let t = 0; t < vocab.size; t++) {
+    const { docs: ids, tfs } = s.parts.read(offsets[t]!, offsets[t + 1]!);
+    ids.forEach((doc, i) => docs[doc]!.push(...Array<string>(tfs[i]!).fill(vocab.term(t))));
+  }
+  return docs.map((tokens, label) => ({ label, tokens })).filter((d) => d.tokens.length > 0);
+}
