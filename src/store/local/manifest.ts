@@ -9,22 +9,22 @@
  * readers derive the per-segment deletion bitmap from the article table.
  *
  * Two parts live in files of their own, which the manifest names: the fitted
- * embedder's state (`embedder-<sha1>.json`, ~2 MB, the same from one full build to
+ * embedder's state (`embedder-<sha1>.bin`, ~2 MB, the same from one full build to
  * the next, so an incremental run neither parses it into nor writes it out with the
- * manifest) and the commit's extras (`extras-<generation>.json`: the corpus file
- * stamps, which only the next index run reads, not a search).
+ * manifest; embedder-state.ts) and the commit's extras (`extras-<generation>.json`:
+ * the corpus file stamps, which only the next index run reads, not a search).
  */
-import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { access, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readWhole } from '../../util/bytes.js';
+import { decodeState, encodeState, stateFileName } from './embedder-state.js';
 import { INDEX_FORMAT, IndexFormatError, type CommitExtras, type IndexedArticle, type IndexMeta } from '../index-store.js';
 
 export const CURRENT_FILE = 'CURRENT';
 const MANIFEST = /^manifest-(\d+)\.json$/;
 /** The manifests' files of their own (see above). */
-const PART = /^(?:embedder-[0-9a-f]+|extras-\d+)\.json$/;
+const PART = /^(?:embedder-[0-9a-f]+\.bin|extras-\d+\.json)$/;
 
 export interface SegmentEntry {
   /** Folder name under INDEX_DIR. */
@@ -87,7 +87,7 @@ export function readManifest(dir: string, name: string, opts: { extras?: boolean
   if (!MANIFEST.test(name)) throw new IndexFormatError(dir, name.startsWith('v-') ? '≤ 2' : name);
   const json = readJson(dir, name) as ManifestJson;
   if (json.format !== INDEX_FORMAT) throw new IndexFormatError(dir, json.format);
-  const state = json.embedderStateFile === undefined ? undefined : readJson(dir, json.embedderStateFile);
+  const state = json.embedderStateFile === undefined ? undefined : decodeState(readFileSync(join(dir, json.embedderStateFile)));
   const extras = opts.extras && json.extrasFile !== undefined ? readJson(dir, json.extrasFile) : undefined;
   if (state !== undefined) json.meta.embedderState = state as object;
   if (extras !== undefined) json.extras = extras as CommitExtras;
@@ -99,7 +99,7 @@ export function manifestName(generation: number): string {
 }
 
 /** Write a file whole under a temp name, then rename it into place. */
-async function writeAtomically(dir: string, name: string, data: string): Promise<void> {
+async function writeAtomically(dir: string, name: string, data: string | Buffer): Promise<void> {
   const tmp = join(dir, `${name}.${process.pid}.tmp`);
   writeFileSync(tmp, data); // a string written as it is: no Buffer (see readJson)
   await rename(tmp, join(dir, name));
@@ -108,10 +108,10 @@ async function writeAtomically(dir: string, name: string, data: string): Promise
 /** Write the embedder state's file unless `previous` has it already (the same state object, or a file of the same content). */
 async function writeEmbedderState(dir: string, state: object, previous: ManifestJson | undefined): Promise<string> {
   if (previous?.embedderStateFile && previous.meta.embedderState === state) return previous.embedderStateFile;
-  const json = JSON.stringify(state);
-  const name = `embedder-${createHash('sha1').update(json).digest('hex')}.json`;
+  const encoded = encodeState(state);
+  const name = stateFileName(encoded);
   const present = await access(join(dir, name)).then(() => true, () => false);
-  if (!present) await writeAtomically(dir, name, json);
+  if (!present) await writeAtomically(dir, name, encoded);
   return name;
 }
 
