@@ -12,7 +12,7 @@ import { loadLocalEmbedder } from '../embed/local-embedder.js';
 import { assessHits, claimSupportOf, hybridSearch, queryTerms, type QueryExpander } from './hybrid.js';
 import { normalizeForMatch } from '../text/normalize.js';
 import { warmSegmenter } from '../text/tokenize.js';
-import { commonWords } from './crosslingual/dictionary.js';
+import { loadCommonWords } from './crosslingual/common-words.js';
 import { newestArticles } from './newest.js';
 import { SearchMemo } from './search-memo.js';
 import { newsSearch, shingleMemo, understand, type NewsSearchContext } from './news-search.js';
@@ -202,14 +202,15 @@ export async function openKnowledgeBase<S extends ServedSnapshot = LocalSnapshot
   const store: SnapshotSource = opts.store ?? new LocalIndexStore(indexDir);
   const name = version ?? (await store.currentVersion());
   if (!name) throw new IndexMissingError(indexDir);
-  // The segments' graphs and postings are read on the thread pool; meanwhile the main
-  // thread loads the question segmenter and CC-CEDICT's common words (~0.5 s each on
-  // first use), which would otherwise land on the first question.
+  // The segments' graphs are read on the thread pool and CC-CEDICT's common words made on
+  // a worker; meanwhile the main thread loads the question segmenter (~0.5 s each on
+  // first use, which would otherwise land on the first question).
+  const words = loadCommonWords();
   const opening = store.open(name);
   opening.catch(() => {}); // awaited below; this only covers an early throw
   warmSegmenter();
-  commonWords();
   const snapshot = (await opening) as S;
+  await words;
   let embeddings: Embeddings;
   try {
     embeddings = embedderFor(snapshot.meta, opts);
