@@ -73,6 +73,12 @@ export async function prepareDataset(
     return { name, corpusDir, indexDir, synth };
   }
   await rm(indexDir, { recursive: true, force: true });
+  // The updates edit the corpus: one an earlier run kept holds its appended paragraphs already, so the same edits
+  // would change nothing now. A rebuilt index starts from a fresh corpus.
+  if (updates > 0) {
+    await rm(corpusDir, { recursive: true, force: true });
+    await synthesizeCorpus({ sourceDir, outDir: corpusDir, targetChunks, seed, chunkSize: config.CHUNK_SIZE, chunkOverlap: config.CHUNK_OVERLAP, maxFileBytes: config.MAX_FILE_BYTES });
+  }
   t = performance.now();
   const build = await timedBuild([corpusDir], indexDir, config, true);
   log(`  ${name} index: ${build.chunks} chunks in ${Math.round(build.ms)} ms (${Math.round(build.chunks / (build.ms / 1000))}/s) ${JSON.stringify(build.stages)}`);

@@ -153,7 +153,8 @@ export class Weighted {
   }
 }
 
-export function decodeInt8(b64: string): Int8Array {
-  const bytes = Buffer.from(b64, 'base64');
+/** base64 (or the bytes themselves) as int8. */
+export function decodeInt8(b64: string | Uint8Array): Int8Array {
+  const bytes = typeof b64 === 'string' ? Buffer.from(b64, 'base64') : b64;
   return new Int8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

@@ -42,11 +42,11 @@ export interface LocalEmbedderState {
   model: string;
   dimensions: number;
   docs: number;
-  /** base64 of a Uint32Array document-frequency sketch. */
-  df: string;
+  /** A Uint32Array document-frequency sketch: base64, or its bytes (a store may keep them binary). */
+  df: string | Uint8Array;
   params?: LocalEmbedderParams;
-  /** LSA projection: base64 Int8Array buckets × rank, latent dimension j scaled by scales[j]. */
-  projection?: { scales: number[]; data: string };
+  /** LSA projection: Int8Array buckets × rank (base64 or bytes), latent dimension j scaled by scales[j]. */
+  projection?: { scales: number[]; data: string | Uint8Array };
 }
 
 
@@ -137,7 +137,7 @@ export class LocalEmbedder extends Embeddings implements FittedEmbedder {
       throw new Error(`the index was built with local embedder ${state.model}, this version uses ${LOCAL_MODEL}; re-index with \`npm run index -- --full\``);
     }
     if (state.dimensions !== this.dimensions) throw new Error(`local embedder state has ${state.dimensions} dimensions, expected ${this.dimensions}`);
-    const df = Buffer.from(state.df, 'base64');
+    const df = typeof state.df === 'string' ? Buffer.from(state.df, 'base64') : state.df;
     this.df = new Uint32Array(new Uint8Array(df).buffer);
     this.docs = state.docs;
     this.params = { ...DEFAULT_PARAMS, ...state.params };

@@ -5,7 +5,7 @@
  * whether the corpus answers the question at all. Tuning: docs/EVAL.md.
  */
 import type { Document } from '@langchain/core/documents';
-import type { Assessment, Passage, SearchHit, SearchOptions } from '../types.js';
+import type { ArticleMeta, Assessment, Passage, SearchHit, SearchOptions } from '../types.js';
 import type { ChunkFilter, IndexSnapshot, StoredArticle, WeightedTerm } from '../store/index-store.js';
 import type { QueryStats } from './query-stats.js';
 import { reciprocalRankFusion, scoreFusion, type Ranked } from './fusion.js';
@@ -28,7 +28,11 @@ export interface SearchableIndex {
   /** Chunks that are live (not deleted) in the vector index. */
   liveChunks: number;
   chunk(label: number): Document | undefined;
+  /** A chunk's article and ordinal, without reading its text. */
+  chunkRef(label: number): { articleId: string; ordinal: number } | undefined;
   article(id: string): StoredArticle | undefined;
+  /** An article's metadata, without reading its text. */
+  articleMeta(id: string): ArticleMeta | undefined;
   /** Per-index memos (search-memo.ts), held by the index so they go with it. */
   readonly memo: SearchMemo;
 }
@@ -73,7 +77,7 @@ export function queryTerms(question: string, expand?: QueryExpander, lexical?: Q
   return { terms: q.terms, expansionText: q.embedText.split('\n').slice(1).join('\n'), embedText: q.embedText };
 }
 
-function metaOf(a: StoredArticle): SearchHit['article'] {
+function metaOf(a: ArticleMeta): SearchHit['article'] {
   return { id: a.id, url: a.url, title: a.title, source: a.source, publishedAt: a.publishedAt, script: a.script };
 }
 
@@ -86,15 +90,25 @@ function vectorDepth(tuning: HybridTuning, english: boolean): number {
 /** Rank discount of the rerank's base score: 1 at the top, 61/70 at rank 10. */
 const RANK_K = 60;
 
+/** A chunk in an article's group: its text is read only when an answer or the rerank needs it. */
+interface PooledChunk {
+  label: number;
+  chunkId: string;
+  score: number;
+}
+
 interface Group {
-  article: StoredArticle;
-  passages: Passage[];
+  article: ArticleMeta;
+  chunks: PooledChunk[];
 }
 
 /** Passages kept per article. */
 const PASSAGES = 3;
 
-/** Chunks grouped by article in fused order (ties: lower label first), best chunk first, for the first `pool` articles. */
+/**
+ * Chunks grouped by article in fused order (ties: lower label first), best chunk first, for the first `pool` articles.
+ * Reads no text: a label's article comes from the store's chunk table.
+ */
 function groupByArticle(kb: SearchableIndex, fused: Map<number, number>, pool: number): Group[] {
   const labels = kb.memo.labels;
   const groups: Group[] = [];
@@ -108,16 +122,20 @@ function groupByArticle(kb: SearchableIndex, fused: Map<number, number>, pool: n
     let g = ordinals.indexOf(ordinal);
     if (g < 0) {
       if (groups.length >= pool) continue;
-      g = groups.push({ article: labels.articles[ordinal]!, passages: [] }) - 1;
+      g = groups.push({ article: labels.articles[ordinal]!, chunks: [] }) - 1;
       ordinals.push(ordinal);
     }
-    const { article, passages } = groups[g]!;
-    if (passages.length >= PASSAGES) continue;
-    const doc = kb.chunk(label)!;
-    passages.push({ chunkId: `${article.id}:${doc.metadata.ordinal}`, article: metaOf(article), text: doc.pageContent, score });
-    if (passages.length === PASSAGES) full++;
+    const { article, chunks } = groups[g]!;
+    if (chunks.length >= PASSAGES) continue;
+    chunks.push({ label, chunkId: `${article.id}:${labels.chunkOrdinal(label)}`, score });
+    if (chunks.length === PASSAGES) full++;
   }
   return groups;
+}
+
+/** A pooled chunk as a passage: its text read now (the store keeps what it read). */
+function passageOf(kb: SearchableIndex, article: ArticleMeta, c: PooledChunk): Passage {
+  return { chunkId: c.chunkId, article: metaOf(article), text: kb.chunk(c.label)!.pageContent, score: c.score };
 }
 
 function analyzed(kb: SearchableIndex, question: string, expand: QueryExpander | undefined): { query: AnalyzedQuery; prepared: PreparedUnits } {
@@ -209,15 +227,18 @@ function kthScore(hits: { score: number }[], k: number): number {
  * and their passages are never read (most of the English pool).
  */
 function rerank(kb: SearchableIndex, groups: Group[], prepared: PreparedUnits, english: boolean, lambda: number, k: number): SearchHit[] {
-  const hits: (SearchHit & { rank: number })[] = [];
+  const scored: { score: number; relevance: number; rank: number }[] = [];
   for (let rank = 0; rank < groups.length; rank++) {
     const base = (RANK_K + 1) / (RANK_K + rank + 1);
-    if (hits.length >= k && base + Math.max(lambda, 0) <= kthScore(hits, k)) break;
-    const { article, passages } = groups[rank]!;
-    const evidence = passages.slice(0, 2).map((p) => kb.memo.passageEvidence.get(p.chunkId, () => passageEvidence(article, p)));
+    if (scored.length >= k && base + Math.max(lambda, 0) <= kthScore(scored, k)) break;
+    const { article, chunks } = groups[rank]!;
+    const evidence = chunks.slice(0, 2).map((c) => kb.memo.passageEvidence.get(c.chunkId, () => passageEvidence(article, passageOf(kb, article, c))));
     const relevance = calibrate(coverage(prepared, evidence), english);
-    hits.push({ article: metaOf(article), score: base + lambda * relevance, passages, relevance, rank });
+    scored.push({ score: base + lambda * relevance, relevance, rank });
   }
-  // Stable: ties keep fused order.
-  return hits.sort((a, b) => b.score - a.score || a.rank - b.rank).slice(0, k).map(({ rank: _r, ...hit }) => hit);
+  // Stable: ties keep fused order. Only the hits returned have their passages' texts read.
+  return scored.sort((a, b) => b.score - a.score || a.rank - b.rank).slice(0, k).map(({ score, relevance, rank }) => {
+    const { article, chunks } = groups[rank]!;
+    return { article: metaOf(article), score, passages: chunks.map((c) => passageOf(kb, article, c)), relevance };
+  });
 }

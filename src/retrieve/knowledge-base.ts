@@ -12,6 +12,7 @@ import { loadLocalEmbedder } from '../embed/local-embedder.js';
 import { assessHits, claimSupportOf, hybridSearch, queryTerms, type QueryExpander } from './hybrid.js';
 import { normalizeForMatch } from '../text/normalize.js';
 import { warmSegmenter } from '../text/tokenize.js';
+import { loadCommonWords } from './crosslingual/common-words.js';
 import { newestArticles } from './newest.js';
 import { SearchMemo } from './search-memo.js';
 import { newsSearch, shingleMemo, understand, type NewsSearchContext } from './news-search.js';
@@ -37,7 +38,7 @@ export class IndexMismatchError extends Error {
 }
 
 /** A snapshot retrieval can read synchronously (local files, or a PostgreSQL snapshot's memory). */
-export type ServedSnapshot = IndexSnapshot & Pick<LocalSnapshot, 'chunk' | 'article' | 'articleByUrlNow' | 'articleMetas'>;
+export type ServedSnapshot = IndexSnapshot & Pick<LocalSnapshot, 'chunk' | 'chunkRef' | 'article' | 'articleMeta' | 'articleByUrlNow' | 'articleMetas'>;
 
 /** Where the served snapshots come from: local files in indexDir unless a store is given (PostgreSQL). */
 export interface SnapshotSource {
@@ -101,8 +102,16 @@ export class LoadedKnowledgeBase<S extends ServedSnapshot = LocalSnapshot> imple
     return c && { pageContent: c.text, metadata: { articleId: c.articleId, ordinal: c.ordinal } };
   }
 
+  chunkRef(label: number): { articleId: string; ordinal: number } | undefined {
+    return this.store.chunkRef(label);
+  }
+
   article(id: string): StoredArticle | undefined {
     return this.store.article(id);
+  }
+
+  articleMeta(id: string): ArticleMeta | undefined {
+    return this.store.articleMeta(id);
   }
 
   search(query: string, opts: SearchOptions = {}): Promise<SearchHit[]> {
@@ -193,13 +202,15 @@ export async function openKnowledgeBase<S extends ServedSnapshot = LocalSnapshot
   const store: SnapshotSource = opts.store ?? new LocalIndexStore(indexDir);
   const name = version ?? (await store.currentVersion());
   if (!name) throw new IndexMissingError(indexDir);
-  // The segments' graphs and postings are read on the thread pool; meanwhile the main
-  // thread loads the question segmenter (~0.5 s on first use), which would otherwise
-  // land on the first question.
+  // The segments' graphs are read on the thread pool and CC-CEDICT's common words made on
+  // a worker; meanwhile the main thread loads the question segmenter (~0.5 s each on
+  // first use, which would otherwise land on the first question).
+  const words = loadCommonWords();
   const opening = store.open(name);
   opening.catch(() => {}); // awaited below; this only covers an early throw
   warmSegmenter();
   const snapshot = (await opening) as S;
+  await words;
   let embeddings: Embeddings;
   try {
     embeddings = embedderFor(snapshot.meta, opts);

@@ -4,8 +4,7 @@
  * evidence, passage sentences, and the last question analysed. The evidence maps are
  * bounded: they hold passage texts.
  */
-import type { Document } from '@langchain/core/documents';
-import type { StoredArticle } from '../store/index-store.js';
+import type { ArticleMeta } from '../types.js';
 import type { PassageSentences } from './answerability.js';
 import type { AnalyzedQuery } from './query.js';
 import type { PassageEvidence, PreparedUnits } from './relevance.js';
@@ -29,10 +28,10 @@ export class BoundedMap<V> {
   }
 }
 
-/** What LabelArticles reads of the index. */
+/** What LabelArticles reads of the index: no texts. */
 interface ChunkSource {
-  chunk(label: number): Document | undefined;
-  article(id: string): StoredArticle | undefined;
+  chunkRef(label: number): { articleId: string; ordinal: number } | undefined;
+  articleMeta(id: string): ArticleMeta | undefined;
 }
 
 /**
@@ -43,7 +42,7 @@ interface ChunkSource {
 export class LabelArticles {
   /** Label → 1 + article ordinal; 0 not resolved yet, -1 no live chunk or article. */
   private slots = new Int32Array(0);
-  readonly articles: StoredArticle[] = [];
+  readonly articles: ArticleMeta[] = [];
   private readonly ordinals = new Map<string, number>();
 
   constructor(private readonly kb: ChunkSource) {}
@@ -56,9 +55,14 @@ export class LabelArticles {
     return slot > 0 ? slot - 1 : -1;
   }
 
+  /** The chunk's ordinal within its article. */
+  chunkOrdinal(label: number): number {
+    return this.kb.chunkRef(label)!.ordinal;
+  }
+
   private resolve(label: number): number {
-    const doc = this.kb.chunk(label);
-    const article = doc && this.kb.article(String(doc.metadata.articleId));
+    const ref = this.kb.chunkRef(label);
+    const article = ref && this.kb.articleMeta(ref.articleId);
     if (!article) return -1;
     let ordinal = this.ordinals.get(article.id);
     if (ordinal === undefined) this.ordinals.set(article.id, (ordinal = this.articles.push(article) - 1));

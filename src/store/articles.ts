@@ -30,17 +30,15 @@ export async function writeArticles(dir: string, articles: readonly StoredArticl
 /** Reads articles.json. */
 export class StoredArticles {
   private readonly lineById = new Map<string, number>();
-  private readonly lineByUrl = new Map<string, number>();
+  /** Made on the first look-up by URL (the snapshot keeps its own). */
+  private lineByUrl?: Map<string, number>;
   private readonly parsed: (StoredArticle | undefined)[] = [];
   private readonly metas: ArticleMeta[];
 
   private constructor(private readonly lines: LineSource, heads: (ArticleMeta | undefined)[], private readonly close: () => void) {
     // A head cut short (a very long title or URL) is parsed whole.
     this.metas = heads.map((head, line) => head ?? toMeta(this.at(line)));
-    this.metas.forEach(({ id, url }, line) => {
-      this.lineById.set(id, line);
-      this.lineByUrl.set(url, line);
-    });
+    this.metas.forEach(({ id }, line) => this.lineById.set(id, line));
   }
 
   private static from(open: (onHead: OnHead) => LineSource | undefined, path: string, close: () => void = () => {}): StoredArticles {
@@ -71,6 +69,7 @@ export class StoredArticles {
   }
 
   byUrl(url: string): StoredArticle | undefined {
+    this.lineByUrl ??= new Map(this.metas.map((m, line) => [m.url, line]));
     const line = this.lineByUrl.get(url);
     return line === undefined ? undefined : this.at(line);
   }

@@ -6,11 +6,6 @@
 import type { Article } from '../types.js';
 import type { StoredArticle } from './index-store.js';
 
-const LOAD = Symbol('load');
-const PARSED = Symbol('parsed');
-
-type Carried = Article & { [LOAD]: () => StoredArticle | undefined; [PARSED]?: StoredArticle };
-
 /** What an incremental run knows about a carried-over article without reading it. */
 export interface ArticleKey {
   id: string;
@@ -18,22 +13,23 @@ export interface ArticleKey {
   publishedAt: string;
 }
 
-function stored(a: Carried): StoredArticle {
-  const s = (a[PARSED] ??= a[LOAD]());
-  if (!s) throw new Error(`article ${a.id} is no longer in the index`);
-  return s;
-}
-
-/** Own enumerable getters (so spreads and equality see the fields), shared by every carried article. */
-const LAZY_FIELDS: PropertyDescriptorMap = Object.fromEntries(
-  (['title', 'source', 'script', 'text'] as const).map((field) => [field, { enumerable: true, get(this: Carried) { return stored(this)[field]; } }]),
-);
-
+/**
+ * The lazy fields are own enumerable getters (so spreads and equality see them), made
+ * in an object literal: defining them with Object.defineProperties cost ~8 µs an
+ * article, a visible share of an incremental run over thousands of files.
+ */
 export function carriedArticle(load: () => StoredArticle | undefined, key: ArticleKey, file: string): Article {
-  const article = { ...key, file } as Carried;
-  Object.defineProperties(article, LAZY_FIELDS);
-  // Hidden (non-enumerable): the loader, and what it read once something reads a lazy field.
-  Object.defineProperty(article, LOAD, { value: load });
-  Object.defineProperty(article, PARSED, { value: undefined, writable: true });
-  return article;
+  let parsed: StoredArticle | undefined;
+  const stored = (): StoredArticle => {
+    parsed ??= load();
+    if (!parsed) throw new Error(`article ${key.id} is no longer in the index`);
+    return parsed;
+  };
+  return {
+    id: key.id, url: key.url, publishedAt: key.publishedAt, file,
+    get title() { return stored().title; },
+    get source() { return stored().source; },
+    get script() { return stored().script; },
+    get text() { return stored().text; },
+  };
 }

@@ -5,7 +5,7 @@
  * searches alone here; a snapshot searches its segments together (lexicon.ts).
  */
 import { readLexicalFiles, writeLexicalFiles } from './lexical-file.js';
-import { Lexicon, type LexicalParts } from './lexicon.js';
+import { inMemory, Lexicon, type LexicalParts } from './lexicon.js';
 import type { Bm25Params, WeightedTerm } from './index-store.js';
 import type { ScoredLabel } from './top-k.js';
 
@@ -17,7 +17,7 @@ export class LexicalIndex {
   private readonly lexicon: Lexicon;
 
   private constructor(private readonly data: LexicalParts) {
-    this.lexicon = new Lexicon([{ base: 0, parts: data }]);
+    this.lexicon = new Lexicon([{ base: 0, parts: inMemory(data) }]);
   }
 
   /** An index from its arrays (see LexicalBuilder). */

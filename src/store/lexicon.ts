@@ -3,11 +3,17 @@
  * of the whole index: document frequencies, document count and mean length count
  * live chunks only (a segment's deleted chunks are skipped wherever they sit), so
  * scores equal those of one segment built from the same live chunks.
+ *
+ * The segments' documents are numbered into one space (segment after segment), so a
+ * search scores every segment into one accumulator that lives as long as the
+ * lexicon: no allocation per segment or per query beyond the top k.
  */
-import type { Vocabulary } from './vocabulary.js';
 import type { Bm25Params, LexicalStats, WeightedTerm } from './index-store.js';
 import { TopK, type ScoredLabel } from './top-k.js';
 import { bm25Idf } from '../util/idf.js';
+import { TermTable, type LexicalSegment, type TermPostings } from './term-table.js';
+
+export { inMemory, type LexicalParts, type LexicalSegment, type PostingSource } from './term-table.js';
 
 /** b below the usual 0.75: long passages here are rarely padded, they hold more facts. */
 export const DEFAULT_BM25: Bm25Params = { k1: 1.2, b: 0.5 };
@@ -15,126 +21,51 @@ export const DEFAULT_BM25: Bm25Params = { k1: 1.2, b: 0.5 };
 /** Terms in more documents than this share are skipped by search (see there). */
 export const MAX_DF_SHARE = 0.5;
 
-/** Postings of term id i are postDocs/postTfs[offsets[i] .. offsets[i + 1]), in document order. */
-export interface LexicalParts {
-  /** Term ↔ id; ids are 0..size-1. */
-  vocab: Vocabulary;
-  offsets: Uint32Array;
-  postDocs: Uint32Array;
-  postTfs: Uint16Array;
-  /** Tokens per document; 0 for documents with no live chunk. */
-  docLen: Uint32Array;
-}
-
-export interface LexicalSegment {
-  /** Label of local document 0. */
-  base: number;
-  parts: LexicalParts;
-  /** Local documents that are deleted (1). */
-  gone?: Uint8Array;
-}
-
-/** One segment's scoring buffers, reused across searches. */
-class Scratch {
-  readonly scores: Float32Array;
-  /** Documents scored by the current search (a typed buffer: pushing onto an array was ~40 ns per document). */
-  readonly touched: Int32Array;
-  /** Reused by dfAll: no allocation per call, however many phrases an expansion probes. */
-  stamp: Uint32Array;
-  stampBase = 0;
-  norms?: Float32Array;
-  normsFor: Bm25Params = { k1: 0, b: 0 };
-
-  constructor(docs: number) {
-    this.scores = new Float32Array(docs);
-    this.touched = new Int32Array(docs);
-    this.stamp = new Uint32Array(docs);
-  }
-}
-
 export class Lexicon implements LexicalStats {
   readonly docCount: number;
   readonly avgDocLength: number;
   /** Scoring parameters; settable so evaluations can sweep them on one index. */
   params: Bm25Params = { ...DEFAULT_BM25 };
-  private readonly scratch: Scratch[];
-  /** Live df by term, when some segment has deletions (counting them scans the postings). */
-  private readonly dfMemo?: Map<string, number>;
+  /** Each term's postings in every segment and its live df, looked up once per snapshot. */
+  private readonly terms: TermTable;
+  /** Label of each document of the joint numbering. */
+  private readonly labelOf: Int32Array;
+  /** The accumulator: a float32 partial score per document (0 between searches), and the documents the current search reached. */
+  private readonly scores: Float32Array;
+  private readonly touched: Int32Array;
+  /** Per document: k1 × (1 − b + b × len / avg) for the current params; NaN when deleted. */
+  private norms = new Float32Array(0);
+  private normsFor: Bm25Params = { k1: 0, b: 0 };
 
   constructor(private readonly segments: readonly LexicalSegment[]) {
+    this.terms = new TermTable(segments);
+    this.labelOf = new Int32Array(this.terms.docs);
     let count = 0;
     let total = 0;
-    for (const { parts, gone } of segments) {
+    segments.forEach(({ base, parts, gone }, seg) => {
+      const start = this.terms.start[seg]!;
       parts.docLen.forEach((len, doc) => {
+        this.labelOf[start + doc] = base + doc;
         if (len > 0 && !gone?.[doc]) {
           count++;
           total += len;
         }
       });
-    }
+    });
     this.docCount = count;
     this.avgDocLength = count ? total / count : 0;
-    this.scratch = segments.map((s) => new Scratch(s.parts.docLen.length));
-    if (segments.some((s) => s.gone)) this.dfMemo = new Map();
+    this.scores = new Float32Array(this.terms.docs);
+    this.touched = new Int32Array(this.terms.docs);
   }
 
   /** Live documents containing the term. */
   df(term: string): number {
-    const known = this.dfMemo?.get(term);
-    if (known !== undefined) return known;
-    let df = 0;
-    for (const { parts, gone } of this.segments) {
-      const t = parts.vocab.get(term);
-      if (t === undefined) continue;
-      const from = parts.offsets[t]!;
-      const to = parts.offsets[t + 1]!;
-      df += to - from;
-      if (gone) for (let p = from; p < to; p++) df -= gone[parts.postDocs[p]!]!;
-    }
-    this.dfMemo?.set(term, df);
-    return df;
+    return this.terms.get(term)?.df ?? 0;
   }
 
   /** Live documents containing every one of the terms (a tight bound on a phrase's df). */
   dfAll(terms: string[]): number {
-    const unique = [...new Set(terms)];
-    if (unique.length === 0) return 0;
-    if (unique.length === 1) return this.df(unique[0]!);
-    let n = 0;
-    this.segments.forEach((s, i) => (n += this.segmentDfAll(s, this.scratch[i]!, unique)));
-    return n;
-  }
-
-  private segmentDfAll({ parts, gone }: LexicalSegment, scratch: Scratch, terms: string[]): number {
-    const { offsets, postDocs } = parts;
-    const ids: number[] = [];
-    for (const term of terms) {
-      const t = parts.vocab.get(term);
-      if (t === undefined) return 0;
-      ids.push(t);
-    }
-    const len = (t: number) => offsets[t + 1]! - offsets[t]!;
-    ids.sort((a, b) => len(a) - len(b));
-    // Rarest list first; a per-document stamp says how many lists the document was in so far.
-    if (scratch.stampBase > 0xffffffff - ids.length - 1) {
-      scratch.stamp.fill(0);
-      scratch.stampBase = 0;
-    }
-    const { stamp } = scratch;
-    const base = scratch.stampBase;
-    scratch.stampBase += ids.length + 1;
-    let alive = 0;
-    ids.forEach((t, i) => {
-      alive = 0;
-      for (let p = offsets[t]!; p < offsets[t + 1]!; p++) {
-        const doc = postDocs[p]!;
-        if (i === 0 ? !gone?.[doc] : stamp[doc] === base + i) {
-          stamp[doc] = base + i + 1;
-          alive++;
-        }
-      }
-    });
-    return alive;
+    return this.terms.dfAll(terms);
   }
 
   /** Robertson-Sparck Jones IDF, never negative. Unknown terms get the maximum. */
@@ -149,52 +80,69 @@ export class Lexicon implements LexicalStats {
    * time on a large index.
    */
   search(terms: readonly WeightedTerm[], limit: number, accept?: (label: number) => boolean): ScoredLabel[] {
-    const known: { weight: number; df: number; term: string }[] = [];
+    const known: { weight: number; postings: TermPostings }[] = [];
     for (const { term, weight } of terms) {
-      const df = weight > 0 ? this.df(term) : 0;
-      if (df > 0) known.push({ weight, df, term });
+      const postings = weight > 0 ? this.terms.get(term) : undefined;
+      if (postings && postings.df > 0) known.push({ weight, postings });
     }
-    const specific = known.filter(({ df }) => df <= MAX_DF_SHARE * this.docCount);
-    const used = (specific.length > 0 ? specific : known).map(({ term, weight }) => ({ term, factor: this.idf(term) * weight * (this.params.k1 + 1) }));
+    const specific = known.filter(({ postings }) => postings.df <= MAX_DF_SHARE * this.docCount);
+    const k1 = this.params.k1;
+    const used = specific.length > 0 ? specific : known;
+    this.updateNorms();
+    let n = 0;
+    // Term after term, as one segment built from the live chunks would: each document's float32 sum sees its terms in query order.
+    for (const { weight, postings: { df, lists } } of used) {
+      const factor = bm25Idf(df, this.docCount) * weight * (k1 + 1);
+      for (const { seg, docs, tfs } of lists) n = this.accumulate(docs, tfs, this.terms.start[seg]!, factor, n);
+    }
+    return this.collect(n, limit, accept);
+  }
+
+  /**
+   * Add one segment's list of a term (its documents numbered from `start`); returns the
+   * new count of touched documents. A deleted document's norm is NaN: its score turns
+   * NaN once and stays so (never counted as touched again, dropped by collect), so the
+   * loop has no deletion test.
+   */
+  private accumulate(docs: Uint32Array, tfs: Uint16Array, start: number, factor: number, touchedSoFar: number): number {
+    const { scores, touched, norms } = this;
+    let n = touchedSoFar;
+    for (let p = 0; p < docs.length; p++) {
+      const doc = start + docs[p]!;
+      const tf = tfs[p]!;
+      const score = scores[doc]!;
+      if (score === 0) touched[n++] = doc;
+      scores[doc] = score + (factor * tf) / (tf + norms[doc]!);
+    }
+    return n;
+  }
+
+  /** The top `limit` of the touched documents (deleted and unaccepted ones left out); clears the accumulator. */
+  private collect(n: number, limit: number, accept?: (label: number) => boolean): ScoredLabel[] {
+    const { scores, touched, labelOf } = this;
     const top = new TopK(limit);
-    this.segments.forEach((s, i) => this.scoreSegment(s, this.scratch[i]!, used, top, accept));
+    for (let i = 0; i < n; i++) {
+      const doc = touched[i]!;
+      const score = scores[doc]!;
+      scores[doc] = 0;
+      if (score !== score) continue; // NaN: deleted
+      const label = labelOf[doc]!;
+      if (!accept || accept(label)) top.push(label, score);
+    }
     return top.sorted();
   }
 
-  private scoreSegment(
-    { base, parts, gone }: LexicalSegment, scratch: Scratch, terms: { term: string; factor: number }[], top: TopK, accept?: (label: number) => boolean,
-  ): void {
-    const { offsets, postDocs, postTfs, vocab } = parts;
-    const { scores, touched } = scratch;
-    const norms = this.norms(parts, scratch);
-    let n = 0;
-    for (const { term, factor } of terms) {
-      const id = vocab.get(term);
-      if (id === undefined) continue;
-      const end = offsets[id + 1]!;
-      for (let p = offsets[id]!; p < end; p++) {
-        const doc = postDocs[p]!;
-        if (gone?.[doc]) continue;
-        const tf = postTfs[p]!;
-        if (scores[doc] === 0) touched[n++] = doc;
-        scores[doc] = scores[doc]! + (factor * tf) / (tf + norms[doc]!);
-      }
-    }
-    for (let i = 0; i < n; i++) {
-      const doc = touched[i]!;
-      if (!accept || accept(base + doc)) top.push(base + doc, scores[doc]!);
-      scores[doc] = 0;
-    }
-  }
-
-  /** Per-document length normalisation for the current params and the global mean length, computed once. */
-  private norms(parts: LexicalParts, scratch: Scratch): Float32Array {
+  /** Per-document length normalisation for the current params and the global mean length (NaN: deleted), computed once. */
+  private updateNorms(): void {
     const { k1, b } = this.params;
-    if (!scratch.norms || scratch.normsFor.k1 !== k1 || scratch.normsFor.b !== b) {
-      const avg = this.avgDocLength || 1;
-      scratch.norms = Float32Array.from(parts.docLen, (len) => k1 * (1 - b + (b * len) / avg));
-      scratch.normsFor = { k1, b };
-    }
-    return scratch.norms;
+    if (this.normsFor.k1 === k1 && this.normsFor.b === b) return;
+    const avg = this.avgDocLength || 1;
+    const norms = new Float32Array(this.terms.docs);
+    this.segments.forEach(({ parts, gone }, seg) => {
+      const start = this.terms.start[seg]!;
+      parts.docLen.forEach((len, doc) => (norms[start + doc] = gone?.[doc] ? Number.NaN : k1 * (1 - b + (b * len) / avg)));
+    });
+    this.norms = norms;
+    this.normsFor = { k1, b };
   }
 }

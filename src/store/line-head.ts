@@ -8,25 +8,30 @@
 /** The order writeArticles writes an article's fields; everything before `text` is readable from the head. */
 export const ARTICLE_FIELDS = ['id', 'url', 'title', 'publishedAt', 'source', 'script', 'text'] as const;
 
-const STR = '"((?:[^"\\\\]|\\\\.)*)"';
-/** HEADS[n]: the first n fields, each followed by the next one's key. */
-const HEADS = ARTICLE_FIELDS.slice(1).map((next, n) => {
-  const fields = ARTICLE_FIELDS.slice(0, n + 1).map((f) => `"${f}":${STR}`).join(',');
-  return new RegExp(`^\\{${fields},"${next}":`);
-});
-
-function unescaped(s: string): string {
-  return s.includes('\\') ? (JSON.parse(`"${s}"`) as string) : s;
-}
+/** NEXT_KEYS[n]: the bytes of the key after the first n fields (`"url":` after the id…). */
+const NEXT_KEYS = ARTICLE_FIELDS.slice(1).map((next) => Buffer.from(`"${next}":`));
 
 /**
  * The first `count` string fields of an article line (1 = the id), read from at most
- * `maxBytes` of its head; undefined when they do not fit (a very long title) or the
- * line was written in another order: the caller then parses the line whole.
+ * `maxBytes` of its head; undefined when they do not fit (a very long title) or some
+ * come after the next field: the caller then parses the line whole.
  */
 export function articleHead(line: Buffer, count: number, maxBytes = 1024): string[] | undefined {
-  const m = HEADS[count - 1]!.exec(line.toString('utf8', 0, Math.min(line.length, maxBytes)));
-  return m ? m.slice(1).map((f) => unescaped(f!)) : undefined;
+  // Decode only up to the next field's key: past it is the text, most of a head's bytes. Inside a string
+  // value a quote is escaped, so the key's first occurrence is the key itself.
+  const next = NEXT_KEYS[count - 1]!;
+  const key = line.indexOf(next);
+  if (key < 0 || key + next.length > Math.min(line.length, maxBytes)) return undefined;
+  // Closed after the next key, the head is a JSON object of the fields: JSON.parse reads it at native speed
+  // (a regex over it took twice as long, a visible share of opening 45k articles).
+  let head: Record<string, unknown>;
+  try {
+    head = JSON.parse(`${line.toString('utf8', 0, key + next.length)}0}`) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+  const fields = ARTICLE_FIELDS.slice(0, count).map((f) => head[f]);
+  return fields.every((f) => typeof f === 'string') ? (fields as string[]) : undefined;
 }
 
 /** Longest label head: `["` + 15 digits + `"`. */

@@ -76,10 +76,12 @@ function scan(bytes: Bytes, headBytes: number, onHead?: OnHead): LineRanges | un
   let pos = 2; // offset of win[0]
   const view = (start: number, end: number): Buffer =>
     start >= pos && end <= pos + win.length ? win.subarray(start - pos, end - pos) : bytes.slice(start, end);
+  // One byte without a Buffer view (three views per line were most of a scan's garbage).
+  const byteAt = (at: number): number => (at >= pos && at < pos + win.length ? win[at - pos]! : bytes.slice(at, at + 1)[0]!);
   const finish = (start: number, end: number) => {
     let last = end;
-    if (last > start && view(last - 1, last)[0] === COMMA) last--;
-    if (last <= start || (last - start === 1 && view(start, last)[0] === CLOSE_BRACKET)) return; // the closing "]"
+    if (last > start && byteAt(last - 1) === COMMA) last--;
+    if (last <= start || (last - start === 1 && byteAt(start) === CLOSE_BRACKET)) return; // the closing "]"
     if (count === starts.length) {
       starts = doubled(starts);
       ends = doubled(ends);

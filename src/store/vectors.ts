@@ -5,8 +5,7 @@
  * walk; the chunk texts are looked up apart (ChunkTexts), only for the hits kept.
  * Why not LangChain's HNSWLib: see README "The index and re-indexing".
  */
-import { readFileSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import hnswlib from 'hnswlib-node';
 
@@ -35,18 +34,18 @@ const GRAPH_HEADER_BYTES = 96;
  * (header and size, read in microseconds: an incremental run checks the graphs it
  * keeps without loading them), or undefined when it can.
  */
-export async function graphFileProblem(dir: string, count: number, dimensions: number): Promise<string | undefined> {
+export function graphFileProblem(dir: string, count: number, dimensions: number): string | undefined {
   const path = join(dir, GRAPH_FILE);
-  let file;
+  let fd;
   try {
-    file = await open(path, 'r');
+    fd = openSync(path, 'r');
   } catch (err) {
     return (err as Error).message;
   }
   try {
-    const { size } = await file.stat();
+    const { size } = fstatSync(fd);
     const head = Buffer.alloc(GRAPH_HEADER_BYTES);
-    const { bytesRead } = await file.read(head, 0, GRAPH_HEADER_BYTES, 0);
+    const bytesRead = readSync(fd, head, 0, GRAPH_HEADER_BYTES, 0);
     if (bytesRead < GRAPH_HEADER_BYTES) return `${path}: ${size} bytes, shorter than a graph header`;
     const n = (at: number) => Number(head.readBigUInt64LE(at));
     const [elements, perElement, labelOffset, dataOffset] = [n(16), n(24), n(32), n(40)];
@@ -56,7 +55,7 @@ export async function graphFileProblem(dir: string, count: number, dimensions: n
     if (size < GRAPH_HEADER_BYTES + elements * (perElement + 4)) return `${path}: truncated (${size} bytes)`;
     return undefined;
   } finally {
-    await file.close();
+    closeSync(fd);
   }
 }
 

@@ -53,8 +53,18 @@ export async function readWhole(path: string): Promise<Buffer> {
   }
 }
 
-function readAt(fd: number, buf: Buffer, at: number, length: number): Promise<number> {
-  return new Promise((resolve, reject) => read(fd, buf, at, length, at, (err, bytesRead) => (err ? reject(err) : resolve(bytesRead))));
+function readAt(fd: number, buf: Uint8Array, at: number, length: number, position = at): Promise<number> {
+  return new Promise((resolve, reject) => read(fd, buf, at, length, position, (err, bytesRead) => (err ? reject(err) : resolve(bytesRead))));
+}
+
+/** Fill a typed array from the file at `position`, on the thread pool. */
+export async function readInto(fd: number, into: ArrayBufferView, position: number): Promise<void> {
+  const bytes = new Uint8Array(into.buffer, into.byteOffset, into.byteLength);
+  for (let at = 0; at < bytes.length; ) {
+    const n = await readAt(fd, bytes, at, bytes.length - at, position + at);
+    if (n === 0) throw new Error(`file ends early (${bytes.length - at} bytes missing at ${position + at})`);
+    at += n;
+  }
 }
 
 /** A copy of `a` with twice the room (growing offset tables while scanning). */

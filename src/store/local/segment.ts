@@ -6,13 +6,14 @@
  * consecutive from the segment's base; lexical document ids are label − base.
  * A segment is written under `<name>.tmp` and renamed when complete.
  */
-import { access, rename, rm } from 'node:fs/promises';
+import { accessSync } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ARTICLES_FILE, StoredArticles, writeArticles } from '../articles.js';
 import { CHUNKS_FILE, ChunkTexts } from '../chunk-texts.js';
 import { LexicalBuilder } from '../lexical-builder.js';
-import { LEXICAL_FILE, VOCABULARY_FILE } from '../lexical-file.js';
-import { LexicalIndex } from '../lexical.js';
+import { LEXICAL_FILE, openPostings, VOCABULARY_FILE } from '../lexical-file.js';
+import type { PostingSource } from '../term-table.js';
 import { VectorStoreBuilder } from '../vector-store.js';
 import { ARGS_FILE, graphFileProblem, VectorIndex } from '../vectors.js';
 import { ensureDir, newSegmentName, type SegmentEntry } from './manifest.js';
@@ -72,15 +73,20 @@ export class SegmentWriter {
 export interface SegmentFiles {
   entry: SegmentEntry;
   vectors: VectorIndex;
-  lexical: LexicalIndex;
+  /** Postings read as searches need them (merges load the whole lexical index). */
+  lexical: PostingSource & { close(): void };
   texts: ChunkTexts;
   articles: StoredArticles;
 }
 
-/** Graph and postings are read on the thread pool; the text files are scanned meanwhile (their texts are read on demand). */
+/**
+ * The graph, vocabulary and posting offsets are read on the thread pool; the text files
+ * are scanned meanwhile (their texts, and the postings, are read on demand).
+ */
 export async function openSegment(indexDir: string, entry: SegmentEntry): Promise<SegmentFiles> {
   const dir = join(indexDir, entry.name);
-  const reading = Promise.all([VectorIndex.open(dir), LexicalIndex.load(dir)]);
+  const lexicalRead = openPostings(dir);
+  const reading = Promise.all([VectorIndex.open(dir), lexicalRead]);
   reading.catch(() => {}); // awaited below; this only covers an early throw
   let texts: ChunkTexts | undefined;
   try {
@@ -90,24 +96,30 @@ export async function openSegment(indexDir: string, entry: SegmentEntry): Promis
     return { entry, vectors, lexical, texts, articles };
   } catch (err) {
     texts?.close();
+    await lexicalRead.then((l) => l.close(), () => {});
     throw err;
   }
 }
 
 /**
  * Why a segment cannot be kept by an incremental run (a file missing, a graph that
- * does not match the manifest), or undefined. Cheap: nothing is loaded.
+ * does not match the manifest), or undefined. Cheap: nothing is loaded, and the
+ * checks are synchronous (microseconds each, where a promise each waited its turn).
  */
-export async function segmentProblem(indexDir: string, entry: SegmentEntry, dimensions: number): Promise<string | undefined> {
+export function segmentProblem(indexDir: string, entry: SegmentEntry, dimensions: number): string | undefined {
   const dir = join(indexDir, entry.name);
   for (const file of [ARGS_FILE, CHUNKS_FILE, ARTICLES_FILE, LEXICAL_FILE, VOCABULARY_FILE]) {
-    const missing = await access(join(dir, file)).then(() => undefined, (err: Error) => err.message);
-    if (missing) return missing;
+    try {
+      accessSync(join(dir, file));
+    } catch (err) {
+      return (err as Error).message;
+    }
   }
   return graphFileProblem(dir, entry.count, dimensions);
 }
 
 export function closeSegment(s: SegmentFiles): void {
   s.texts.close();
+  s.lexical.close();
   s.articles.release();
 }

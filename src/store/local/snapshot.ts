@@ -47,7 +47,7 @@ export class LocalSnapshot implements IndexSnapshot {
       const g = gone[seg];
       if (g) s.vectors.hide(Array.from(g.keys()).filter((local) => g[local]).map((local) => s.entry.base + local));
     });
-    this.lexicon = new Lexicon(segments.map((s, seg) => ({ base: s.entry.base, parts: s.lexical.parts(), gone: gone[seg] })));
+    this.lexicon = new Lexicon(segments.map((s, seg) => ({ base: s.entry.base, parts: s.lexical, gone: gone[seg] })));
   }
 
   static async open(indexDir: string, version: string, manifest: ManifestJson): Promise<LocalSnapshot> {
@@ -126,6 +126,12 @@ export class LocalSnapshot implements IndexSnapshot {
     const ref = this.chunkRef(label);
     const doc = ref && this.segments[this.segment(label)]!.texts.get(label);
     return ref && doc ? { ...ref, text: doc.pageContent } : undefined;
+  }
+
+  /** An article's metadata (read at open), without its text. */
+  articleMeta(id: string): ArticleMeta | undefined {
+    const a = this.ordinalById.get(id);
+    return a === undefined ? undefined : this.metas[a];
   }
 
   article(id: string): StoredArticle | undefined {

@@ -20,7 +20,7 @@ export class LocalIndexStore implements IndexStore {
   async open(version?: string): Promise<LocalSnapshot | undefined> {
     const name = version ?? (await readCurrent(this.dir));
     if (!name) return undefined;
-    return LocalSnapshot.open(this.dir, name, await readManifest(this.dir, name));
+    return LocalSnapshot.open(this.dir, name, readManifest(this.dir, name));
   }
 
   async writer(opts: WriterOptions): Promise<LocalWriter> {
@@ -28,23 +28,22 @@ export class LocalIndexStore implements IndexStore {
     let previous: ManifestJson | undefined;
     try {
       const name = await readCurrent(this.dir);
-      previous = name ? await readManifest(this.dir, name) : undefined;
+      previous = name ? readManifest(this.dir, name, { extras: true }) : undefined;
     } catch (err) {
       // A full build replaces an index of another format; an incremental one cannot continue it.
       if (!(err instanceof IndexFormatError && opts.full)) throw err;
     }
     // An incremental run keeps the served segments without reading them: one it could not read back starts the index over.
-    const full = opts.full || !previous || (await this.unreadable(previous));
+    const full = opts.full || !previous || this.unreadable(previous);
     return new LocalWriter(this.dir, previous, full, opts.dimensions, opts.capacity ?? 0, this.hooks);
   }
 
-  private async unreadable(m: ManifestJson): Promise<boolean> {
-    for (const entry of m.segments) if (await segmentProblem(this.dir, entry, m.meta.embedder.dimensions)) return true;
-    return false;
+  private unreadable(m: ManifestJson): boolean {
+    return m.segments.some((entry) => segmentProblem(this.dir, entry, m.meta.embedder.dimensions) !== undefined);
   }
 
   async extras(): Promise<CommitExtras | undefined> {
     const name = await readCurrent(this.dir);
-    return name ? (await readManifest(this.dir, name)).extras : undefined;
+    return name ? readManifest(this.dir, name, { extras: true }).extras : undefined;
   }
 }

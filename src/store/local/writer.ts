@@ -102,7 +102,7 @@ export class LocalWriter implements IndexWriter {
         meta: { ...meta, format: INDEX_FORMAT, articles: Object.keys(this.rows).length, chunks },
         nextLabel: this.nextLabel, segments: this.segments, articles: this.rows, extras,
       };
-      const name = await publishManifest(this.dir, manifest, this.hooks.beforePublish);
+      const name = await publishManifest(this.dir, manifest, this.hooks.beforePublish, this.previous);
       await prune(this.dir, this.previous ? [manifest, this.previous] : [manifest]);
       return name;
     } catch (err) {

@@ -137,6 +137,10 @@ export class PgSnapshot implements IndexSnapshot {
     return this.stored.get(id);
   }
 
+  articleMeta(id: string): ArticleMeta | undefined {
+    return this.stored.get(id);
+  }
+
   articleByUrlNow(url: string): StoredArticle | undefined {
     const id = this.byUrl().get(url);
     return id === undefined ? undefined : this.stored.get(id);
