@@ -28,6 +28,8 @@ export interface SearchableIndex {
   liveChunks: number;
   chunk(label: number): Document | undefined;
   article(id: string): StoredArticle | undefined;
+  /** Fetch what chunk() and article() read of these chunks, where the store reads texts on demand. */
+  loadTexts?(labels: readonly number[]): Promise<void>;
   /** Per-index memos (search-memo.ts), held by the index so they go with it. */
   readonly memo: SearchMemo;
 }
@@ -185,6 +187,7 @@ export async function hybridSearch(
     }
   }
   const fused = tuning.fusion === 'score' ? scoreFusion(lists) : reciprocalRankFusion(lists, tuning.rrfK);
+  await kb.loadTexts?.([...fused.keys()]);
 
   // The rerank pool (just the top k when there is no rerank).
   const lambda = query.english ? tuning.rerankWeightEnglish : tuning.rerankWeight;

@@ -36,8 +36,15 @@ export class IndexMismatchError extends Error {
   }
 }
 
-/** A snapshot retrieval can read synchronously (local files, or a PostgreSQL snapshot's memory). */
-export type ServedSnapshot = IndexSnapshot & Pick<LocalSnapshot, 'chunk' | 'article' | 'articleByUrlNow' | 'articleMetas'>;
+/**
+ * A snapshot retrieval can read synchronously: local files, or a PostgreSQL snapshot
+ * whose texts are read per question, which needs loadTexts() awaited first: the
+ * candidates' texts before a search groups them, an article's before it is shown.
+ */
+export type ServedSnapshot = IndexSnapshot & Pick<LocalSnapshot, 'chunk' | 'article' | 'articleByUrlNow' | 'articleMetas'> & {
+  /** Make chunk() and article() readable for these chunks, their articles and the articles named. */
+  loadTexts?(labels: readonly number[], articleIds?: readonly string[]): Promise<void>;
+};
 
 /** Where the served snapshots come from: local files in indexDir unless a store is given (PostgreSQL). */
 export interface SnapshotSource {
@@ -105,6 +112,18 @@ export class LoadedKnowledgeBase<S extends ServedSnapshot = LocalSnapshot> imple
     return this.store.article(id);
   }
 
+  /** Before a search groups its candidates (hybrid.ts): their texts, for a store that reads them on demand. */
+  async loadTexts(labels: readonly number[]): Promise<void> {
+    await this.store.loadTexts?.(labels);
+  }
+
+  /** What getArticle(idOrUrl) reads, for a store that reads texts on demand (the async reads fetch them). */
+  async loadArticle(idOrUrl: string): Promise<void> {
+    if (!this.store.loadTexts) return;
+    const key = idOrUrl.trim();
+    await Promise.all([this.store.articles([key]), this.store.articleByUrl(key)]);
+  }
+
   search(query: string, opts: SearchOptions = {}): Promise<SearchHit[]> {
     return newsSearch(this.news, query, opts);
   }
@@ -145,6 +164,7 @@ export class LoadedKnowledgeBase<S extends ServedSnapshot = LocalSnapshot> imple
   }
 
   async related(articleId: string, k = 3): Promise<ArticleMeta[]> {
+    await this.store.loadTexts?.([], [articleId]);
     const a = this.store.article(articleId);
     if (!a) return [];
     // The article's own text, not a question: no outlet or date understanding.

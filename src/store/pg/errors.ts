@@ -47,5 +47,5 @@ export function vectorMissing(where: string, detail: string): DatabaseSetupError
 export function schemaMismatch(where: string, found: number, expected: number): DatabaseSetupError {
   return found > expected
     ? new DatabaseSetupError(`the index schema in ${where} is version ${found}, newer than this program's ${expected}`, 'update the program (git pull && npm ci), or point DATABASE_URL / PG_SCHEMA at another database')
-    : new DatabaseSetupError(`the index schema in ${where} is version ${found}, this program uses ${expected}`, 'upgrade it with `npm run index -- --full`');
+    : new DatabaseSetupError(`the index schema in ${where} is version ${found}, this program uses ${expected}`, 'run `npm run index` once: it upgrades the schema and keeps the index');
 }

@@ -146,7 +146,7 @@ export class PgIndexStore implements IndexStore {
     const maxGen = await client.query<{ g: number }>(`SELECT coalesce(max(generation), 0) AS g FROM ${this.schema}.index_versions`);
     const base = full ? undefined : await loadWriterBase(client, this.schema, p!.version, p!.generation, await this.metaOf(p!), await this.extras());
     return new PgIndexWriter({
-      client, schema: this.schema, current, full, dimensions: opts.dimensions, base, release, onProgress: this.opts.onProgress,
+      client, schema: this.schema, current, full, dimensions: opts.dimensions, base, release, onProgress: this.opts.onProgress, connect: () => this.pool.connect(),
       generation: full ? maxGen.rows[0]!.g + 1 : p!.generation,
       nextLabel: full ? 1 : p!.nextLabel,
     });

@@ -14,7 +14,7 @@
 import type pg from 'pg';
 import { schemaMismatch, vectorMissing, describeUrl } from './errors.js';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 const MIGRATIONS: ((s: string) => string)[] = [
   (s) => `
@@ -69,6 +69,20 @@ const MIGRATIONS: ((s: string) => string)[] = [
       channel_id text,
       message_id text
     );`,
+  // 2: a segment's postings move to lexical_parts (postings.ts); version 1 rows keep theirs and are still read.
+  (s) => `
+    ALTER TABLE ${s}.lexical_segments ALTER COLUMN terms DROP NOT NULL, ALTER COLUMN offsets DROP NOT NULL,
+      ALTER COLUMN docs DROP NOT NULL, ALTER COLUMN tfs DROP NOT NULL;
+    CREATE TABLE ${s}.lexical_parts (
+      segment int NOT NULL REFERENCES ${s}.lexical_segments (segment) ON DELETE CASCADE,
+      part int NOT NULL,
+      postings int NOT NULL,
+      terms text NOT NULL,
+      counts text NOT NULL,
+      docs text NOT NULL,
+      tfs text NOT NULL,
+      PRIMARY KEY (segment, part)
+    );`,
 ];
 
 /** The chunk table of one generation: `dims`-dimensional vectors; its HNSW index comes after the bulk load. */
@@ -76,7 +90,7 @@ export function chunkTableSql(s: string, generation: number, dims: number): stri
   const t = `${s}.chunks_g${Math.trunc(generation)}`;
   return `
     CREATE TABLE ${t} (
-      label int PRIMARY KEY,
+      label int NOT NULL,
       article_id text NOT NULL,
       ordinal int NOT NULL,
       v_added bigint NOT NULL,
@@ -86,7 +100,10 @@ export function chunkTableSql(s: string, generation: number, dims: number): stri
       host_lc text NOT NULL,
       day text NOT NULL,
       text text NOT NULL,
-      embedding vector(${Math.trunc(dims)}) NOT NULL
+      embedding vector(${Math.trunc(dims)}) NOT NULL,
+      -- Covering: a snapshot reads every live chunk's article, ordinal and length from this index alone (0.05 s at 100k
+      -- chunks; the rows, with their texts and vectors, took 1 s), once VACUUM has marked the pages all-visible.
+      PRIMARY KEY (label) INCLUDE (article_id, ordinal, len, v_added, v_removed)
     );
     CREATE INDEX chunks_g${Math.trunc(generation)}_article ON ${t} (article_id);`;
 }
