@@ -12,7 +12,7 @@
  * index, built once after the rows are in); incremental runs add to it.
  */
 import type pg from 'pg';
-import { schemaMismatch, vectorMissing, describeUrl } from './errors.js';
+import { databaseOf, schemaMismatch, vectorMissing, describeUrl } from './errors.js';
 
 export const SCHEMA_VERSION = 2;
 
@@ -70,6 +70,7 @@ const MIGRATIONS: ((s: string) => string)[] = [
       message_id text
     );`,
   // 2: a segment's postings move to lexical_parts (postings.ts); version 1 rows keep theirs and are still read.
+  // Snapshots read chunk lists and article metadata from covering indexes (VACUUM at commit keeps them index-only).
   (s) => `
     ALTER TABLE ${s}.lexical_segments ALTER COLUMN terms DROP NOT NULL, ALTER COLUMN offsets DROP NOT NULL,
       ALTER COLUMN docs DROP NOT NULL, ALTER COLUMN tfs DROP NOT NULL;
@@ -82,7 +83,9 @@ const MIGRATIONS: ((s: string) => string)[] = [
       docs text NOT NULL,
       tfs text NOT NULL,
       PRIMARY KEY (segment, part)
-    );`,
+    );
+    -- A snapshot reads every live article's metadata from this index alone (the rows carry the texts).
+    CREATE INDEX articles_meta ON ${s}.articles (id) INCLUDE (meta, v_added, v_removed);`,
 ];
 
 /** The chunk table of one generation: `dims`-dimensional vectors; its HNSW index comes after the bulk load. */
@@ -154,6 +157,9 @@ async function ensureVector(db: Queryable, url: string): Promise<void> {
     await db.query('CREATE EXTENSION IF NOT EXISTS vector');
   } catch (err) {
     const e = err as { code?: string; message?: string };
-    throw vectorMissing(describeUrl(url), e.code === '42501' ? 'creating it needs a superuser' : (e.message ?? String(err)));
+    const installed = await db.query(`SELECT 1 FROM pg_available_extensions WHERE name = 'vector'`).then((r) => r.rows.length > 0, () => false);
+    throw vectorMissing(describeUrl(url), databaseOf(url), e.code === '42501' ? 'creating it needs a superuser' : firstLine(e.message ?? String(err)), installed);
   }
 }
+
+const firstLine = (s: string) => s.split('\n')[0] ?? s;

@@ -151,8 +151,8 @@ export class PgIndexWriter implements IndexWriter {
     try {
       await this.drain();
       await this.writeLexicon();
-      // VACUUM marks the pages all-visible, so readers' chunk lists come from the covering primary key alone.
-      await this.st.client.query(`VACUUM (ANALYZE) ${this.table}`);
+      // VACUUM marks the pages all-visible, so readers' chunk lists and article metadata come from covering indexes alone.
+      await this.st.client.query(`VACUUM (ANALYZE) ${this.table}, ${this.st.schema}.articles`);
       await publish({ ...this.st, nextLabel: () => this.nextLabel }, this.version, meta, extras);
     } catch (err) {
       await this.abort();

@@ -65,7 +65,7 @@ describe('PostgreSQL schema upgrade', () => {
     await client.query(`UPDATE ${schema}.lexical_segments SET terms = $1, offsets = $2, docs = $3, tfs = $4`, [
       JSON.stringify(postings.map(([t]) => t)), u32(offsets), u32(postings.flatMap(([, d]) => d)), Buffer.from(Uint16Array.from(postings.flatMap(([, , f]) => f)).buffer),
     ]);
-    await client.query(`DROP TABLE ${schema}.lexical_parts; DELETE FROM ${schema}.schema_version WHERE version > 1`);
+    await client.query(`DROP TABLE ${schema}.lexical_parts; DROP INDEX ${schema}.articles_meta; DELETE FROM ${schema}.schema_version WHERE version > 1`);
   }
 
   it('an older schema is refused by readers in one line; the index command upgrades it and its index is still served', async () => {
