@@ -15,6 +15,7 @@ import { readCorpus } from '../src/corpus/read.js';
 import { loadExpander } from '../src/app/expander.js';
 import { openKnowledgeBase, type ServedSnapshot } from '../src/retrieve/knowledge-base.js';
 import { PgIndexStore } from '../src/store/pg/pg-store.js';
+import { connectError } from '../src/store/pg/errors.js';
 import { benchFullBuild, benchIncremental, timedBuild } from './index-bench.js';
 import type { BenchOptions } from './options.js';
 import { benchQueries } from './query-bench.js';
@@ -69,15 +70,23 @@ export async function runPgBench(o: BenchOptions, url: string, log: (line: strin
   } finally {
     for (const s of stores) await s.close();
     if (!o.work) {
-      await dropSchemas(url, stores.map((s) => s.schema));
+      // A failed cleanup is reported, never in place of the failure that got here.
+      await dropSchemas(url, stores.map((s) => s.schema)).catch((err: unknown) => log(`[bench:pg] could not drop the bench_* schemas: ${(err as Error).message}`));
       await rm(workDir, { recursive: true, force: true });
     }
   }
 }
 
-async function sizes(url: string, schema: string): Promise<{ hnsw: number; table: number; total: number }> {
+/** A client of its own (the stores' pools are busy or closed); connection problems as DatabaseSetupError. */
+async function client(url: string): Promise<pg.Client> {
   const c = new pg.Client({ connectionString: url });
-  await c.connect();
+  c.on('error', () => {}); // a dropped idle connection: the next query fails instead
+  await c.connect().catch((err: unknown) => Promise.reject(connectError(err, url)));
+  return c;
+}
+
+async function sizes(url: string, schema: string): Promise<{ hnsw: number; table: number; total: number }> {
+  const c = await client(url);
   try {
     const r = await c.query<{ hnsw: string; tbl: string; total: string }>(
       `SELECT coalesce(sum(pg_relation_size(i.indexrelid)) FILTER (WHERE am.amname = 'hnsw'), 0) AS hnsw,
@@ -94,8 +103,7 @@ async function sizes(url: string, schema: string): Promise<{ hnsw: number; table
 }
 
 async function dropSchemas(url: string, schemas: string[]): Promise<void> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
+  const c = await client(url);
   try {
     for (const s of schemas) await c.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
   } finally {
