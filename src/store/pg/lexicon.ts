@@ -30,16 +30,53 @@ export interface SegmentRows {
   legacy?: { terms: string[] } & DecodedPostings;
 }
 
-/** The live segments of a version, read from the database (no decoding yet: see buildSegments). */
-export async function readSegments(db: Pick<pg.Pool, 'query'>, s: string, generation: number, version: number): Promise<Map<number, SegmentRows>> {
-  const live = `g.generation = ${Math.trunc(generation)} AND ${visibleAt(version, 'g')}`;
+/**
+ * A stored segment decoded for the in-memory Lexicon: postings by local id (label −
+ * base) and which local ids have any. It never changes, so the snapshots of later
+ * versions share it: hot reload after an incremental run decodes only the new segment.
+ */
+export interface LoadedSegment {
+  key: string;
+  base: number;
+  parts: Omit<LexicalParts, 'docLen'>;
+  present: Uint8Array;
+}
+
+/** The decoded segments of the last snapshot a store opened (a segment row is written once: its id and version name it). */
+export class SegmentCache {
+  private segments = new Map<string, LoadedSegment>();
+
+  get(key: string): LoadedSegment | undefined {
+    return this.segments.get(key);
+  }
+
+  keep(segments: readonly LoadedSegment[]): void {
+    this.segments = new Map(segments.map((seg) => [seg.key, seg]));
+  }
+}
+
+/** The live segments of a version, decoded (or taken from the cache), in segment order. */
+export async function loadSegments(db: Pick<pg.Pool, 'query'>, s: string, generation: number, version: number, cache: SegmentCache): Promise<LoadedSegment[]> {
+  const ids = await db.query<{ segment: number; v_added: string }>(
+    `SELECT segment, v_added FROM ${s}.lexical_segments g WHERE g.generation = ${Math.trunc(generation)} AND ${visibleAt(version, 'g')} ORDER BY segment`,
+  );
+  const keyed = ids.rows.map((r) => ({ segment: r.segment, key: `${r.segment}@${r.v_added}` }));
+  const missing = keyed.filter((k) => !cache.get(k.key)).map((k) => k.segment);
+  const rows = missing.length > 0 ? await readSegments(db, s, missing) : new Map<number, SegmentRows>();
+  const loaded = keyed.map(({ segment, key }) => cache.get(key) ?? localize(key, segment, rows.get(segment) ?? { parts: [] }));
+  cache.keep(loaded);
+  return loaded;
+}
+
+/** These segments' postings, read from the database (no decoding yet). */
+export async function readSegments(db: Pick<pg.Pool, 'query'>, s: string, segmentIds: readonly number[]): Promise<Map<number, SegmentRows>> {
   const [parts, legacy] = await Promise.all([
     db.query<EncodedPart & { segment: number }>(
-      `SELECT p.segment, p.postings, p.terms, p.counts, p.docs, p.tfs FROM ${s}.lexical_parts p JOIN ${s}.lexical_segments g ON g.segment = p.segment
-       WHERE ${live} ORDER BY p.segment, p.part`,
+      `SELECT segment, postings, terms, counts, docs, tfs FROM ${s}.lexical_parts WHERE segment = ANY($1::int[]) ORDER BY segment, part`, [segmentIds],
     ),
     db.query<{ segment: number; terms: string; offsets: string; docs: string; tfs: string }>(
-      `SELECT g.segment, g.terms, ${['g.offsets', 'g.docs', 'g.tfs'].map(base64Column).join(', ')} FROM ${s}.lexical_segments g WHERE ${live} AND g.terms IS NOT NULL`,
+      `SELECT segment, terms, ${['offsets', 'docs', 'tfs'].map(base64Column).join(', ')} FROM ${s}.lexical_segments WHERE segment = ANY($1::int[]) AND terms IS NOT NULL`,
+      [segmentIds],
     ),
   ]);
   const segments = new Map<number, SegmentRows>();
@@ -52,14 +89,40 @@ export async function readSegments(db: Pick<pg.Pool, 'query'>, s: string, genera
   return segments;
 }
 
-/** The in-memory segments (segment order), over the live chunks of the snapshot. */
-export function buildSegments(rows: Map<number, SegmentRows>, live: LiveChunks): LexicalSegment[] {
-  return [...rows.keys()].sort((a, b) => a - b).map((segment) => {
-    const { terms, offsets, postings } = decodeSegment(rows.get(segment)!);
-    const vocab = Vocabulary.fromTerms(terms);
-    if (vocab.size !== terms.length) throw new Error(`lexical segment ${segment} lists a term twice`);
-    return segmentOver(vocab, offsets, postings, live);
-  });
+/** Labels become local ids: label − the segment's lowest label. */
+function localize(key: string, segment: number, rows: SegmentRows): LoadedSegment {
+  const { terms, offsets, postings: { labels, tfs } } = decodeSegment(rows);
+  const vocab = Vocabulary.fromTerms(terms);
+  if (vocab.size !== terms.length) throw new Error(`lexical segment ${segment} lists a term twice`);
+  let [lo, hi] = [Infinity, -1];
+  for (let i = 0; i < labels.length; i++) {
+    const l = labels[i]!;
+    if (l < lo) lo = l;
+    if (l > hi) hi = l;
+  }
+  const base = hi < 0 ? 0 : lo;
+  const present = new Uint8Array(hi < 0 ? 0 : hi - lo + 1);
+  for (let i = 0; i < labels.length; i++) present[(labels[i]! -= base)] = 1;
+  return { key, base, parts: { vocab, offsets, postDocs: labels, postTfs: tfs }, present };
+}
+
+/**
+ * A segment as one snapshot sees it: lengths and the gone mask come from its live
+ * chunks. A document is gone when it has postings here but is no longer live; local
+ * ids without postings here (none, as labels are handed out in order) get length 0
+ * and count nowhere.
+ */
+export function liveSegment({ base, parts, present }: LoadedSegment, live: LiveChunks): LexicalSegment {
+  const docLen = new Uint32Array(present.length);
+  let gone: Uint8Array | undefined;
+  for (let doc = 0; doc < present.length; doc++) {
+    if (!present[doc]) continue;
+    const label = base + doc;
+    const dense = label < live.denseOf.length ? live.denseOf[label]! : -1;
+    if (dense >= 0) docLen[doc] = live.lens[dense]!;
+    else (gone ??= new Uint8Array(present.length))[doc] = 1;
+  }
+  return { base, parts: { ...parts, docLen }, gone };
 }
 
 /** A stored segment's terms in order, where each one's postings start, and the postings (labels ascending per term). */
@@ -78,35 +141,6 @@ export function decodeSegment(rows: SegmentRows): { terms: string[]; offsets: Ui
   const offsets = new Uint32Array(terms.length + 1);
   for (let i = 0; i < terms.length; i++) offsets[i + 1] = offsets[i]! + all.counts[i]!;
   return { terms, offsets, postings: all };
-}
-
-/**
- * Labels become local ids: label − the segment's lowest label. Lengths and the gone
- * mask come from the live chunks: a document is gone when
- * it has postings here but is no longer live; labels of the range without postings
- * here (none, as labels are handed out in order) get length 0 and count nowhere.
- */
-function segmentOver(vocab: Vocabulary, offsets: Uint32Array, { labels, tfs }: DecodedPostings, live: LiveChunks): LexicalSegment {
-  let [lo, hi] = [Infinity, -1];
-  for (let i = 0; i < labels.length; i++) {
-    const l = labels[i]!;
-    if (l < lo) lo = l;
-    if (l > hi) hi = l;
-  }
-  const base = hi < 0 ? 0 : lo;
-  const size = hi < 0 ? 0 : hi - lo + 1;
-  const present = new Uint8Array(size);
-  for (let i = 0; i < labels.length; i++) present[(labels[i]! -= base)] = 1;
-  const docLen = new Uint32Array(size);
-  let gone: Uint8Array | undefined;
-  for (let doc = 0; doc < size; doc++) {
-    if (!present[doc]) continue;
-    const label = base + doc;
-    const dense = label < live.denseOf.length ? live.denseOf[label]! : -1;
-    if (dense >= 0) docLen[doc] = live.lens[dense]!;
-    else (gone ??= new Uint8Array(size))[doc] = 1;
-  }
-  return { base, parts: { vocab, offsets, postDocs: labels, postTfs: tfs, docLen }, gone };
 }
 
 /** Term → (labels, tfs) of the chunks one writer adds: the parts of its segment. */

@@ -17,7 +17,8 @@ export async function mergeSegments(client: pg.PoolClient, s: string, generation
   if (Number(count.rows[0]!.n) <= max) return false;
   const live = await client.query<{ label: number }>(`SELECT label FROM ${s}.chunks_g${g} WHERE ${visibleAt(version)}`);
   const alive = new Set(live.rows.map((r) => r.label));
-  const segments = await readSegments(client, s, g, version);
+  const ids = await client.query<{ segment: number }>(`SELECT segment FROM ${s}.lexical_segments WHERE generation = ${g} AND ${visibleAt(version)}`);
+  const segments = await readSegments(client, s, ids.rows.map((r) => r.segment));
   const merged = new SegmentPostings();
   // Segments in label order, so each term's labels stay ascending.
   for (const segment of [...segments.keys()].sort((a, b) => a - b)) {

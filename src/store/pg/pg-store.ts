@@ -14,6 +14,7 @@ import { checkSchemaName } from './sql.js';
 import { PgSnapshot, type PgContext } from './snapshot.js';
 import { PgIndexWriter, clearUnpublished } from './writer.js';
 import { loadWriterBase } from './base.js';
+import { SegmentCache } from './lexicon.js';
 
 export interface PgStoreOptions {
   url: string;
@@ -53,8 +54,10 @@ export class PgIndexStore implements IndexStore {
     return `${describeUrl(this.opts.url)} (schema ${this.schema})`;
   }
 
+  private readonly segments = new SegmentCache();
+
   private get ctx(): PgContext {
-    return { pool: this.pool, schema: this.schema };
+    return { pool: this.pool, schema: this.schema, segments: this.segments };
   }
 
   /** Whether the schema exists (and is this program's); connection problems become DatabaseSetupError. */

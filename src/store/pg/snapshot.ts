@@ -14,7 +14,7 @@ import {
   isFiltered, matchesFilter, type Bm25Params, type ChunkFilter, type ChunkRef, type IndexedArticle, type IndexMeta,
   type IndexSnapshot, type ScoredLabel, type StoredArticle, type StoredChunk, type WeightedTerm,
 } from '../index-store.js';
-import { buildSegments, readSegments, type LiveChunks } from './lexicon.js';
+import { liveSegment, loadSegments, type LiveChunks, type SegmentCache } from './lexicon.js';
 import { vectorLiteral, visibleAt } from './sql.js';
 import { knnSql } from './knn.js';
 import { PgTexts, tableGone } from './texts.js';
@@ -22,6 +22,8 @@ import { PgTexts, tableGone } from './texts.js';
 export interface PgContext {
   pool: pg.Pool;
   schema: string;
+  /** Segments decoded for the store's last snapshot, which the next one shares. */
+  segments: SegmentCache;
 }
 
 /** The live chunks: per dense id (ascending label) its article's position in `metas` and its ordinal. */
@@ -58,7 +60,7 @@ export class PgSnapshot implements IndexSnapshot {
         `SELECT label, article_id, ordinal, len FROM ${s}.chunks_g${Math.trunc(generation)} WHERE ${visibleAt(version)} ORDER BY label`,
       ),
       pool.query<{ meta: ArticleMeta }>(`SELECT meta FROM ${s}.articles WHERE ${visibleAt(version)} ORDER BY id`),
-      readSegments(pool, s, generation, version),
+      loadSegments(pool, s, generation, version, ctx.segments),
     ]);
     const metas = articleRows.rows.map((r) => r.meta);
     const position = new Map(metas.map((m, i) => [m.id, i]));
@@ -73,7 +75,7 @@ export class PgSnapshot implements IndexSnapshot {
       table.article[i] = position.get(r.article_id) ?? -1;
       table.ordinal[i] = r.ordinal;
     });
-    return new PgSnapshot(ctx, version, generation, meta, new Lexicon(buildSegments(segments, table)), table, metas);
+    return new PgSnapshot(ctx, version, generation, meta, new Lexicon(segments.map((seg) => liveSegment(seg, table))), table, metas);
   }
 
   get bm25(): Bm25Params {

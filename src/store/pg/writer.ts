@@ -151,8 +151,9 @@ export class PgIndexWriter implements IndexWriter {
     try {
       await this.drain();
       await this.writeLexicon();
-      // VACUUM marks the pages all-visible, so readers' chunk lists and article metadata come from covering indexes alone.
-      await this.st.client.query(`VACUUM (ANALYZE) ${this.table}, ${this.st.schema}.articles`);
+      // VACUUM marks the pages all-visible, so readers' chunk lists and article metadata come from covering indexes alone
+      // (an incremental run touches a few pages, which cost a few heap reads until autovacuum comes by).
+      if (this.st.full) await this.st.client.query(`VACUUM (ANALYZE) ${this.table}, ${this.st.schema}.articles`);
       await publish({ ...this.st, nextLabel: () => this.nextLabel }, this.version, meta, extras);
     } catch (err) {
       await this.abort();
