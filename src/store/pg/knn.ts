@@ -23,8 +23,7 @@ export function knnSql(s: string, generation: number, version: number, filter?: 
   if (filter?.from) where.push(`day >= ${next(filter.from.slice(0, 10))}`);
   if (filter?.to) where.push(`day <= ${next(filter.to.slice(0, 10))}`);
   if (filter?.articleIds) where.push(`article_id = ANY(${next([...filter.articleIds])}::text[])`);
-  // The texts come along (the rows are read anyway): a search groups these chunks next.
-  const text = `SELECT label, text, embedding <=> $1::vector AS d FROM ${s}.chunks_g${Math.trunc(generation)}
+  const text = `SELECT label, embedding <=> $1::vector AS d FROM ${s}.chunks_g${Math.trunc(generation)}
     WHERE ${where.join(' AND ')} ORDER BY embedding <=> $1::vector LIMIT $2`;
   return { text, params };
 }

@@ -108,17 +108,7 @@ export class PgSnapshot implements IndexSnapshot {
         return verdict[a] === 1;
       };
     }
-    const hits = this.lexicon.search(terms, limit, accept);
-    // Their texts load while the caller embeds the question and asks for its neighbours.
-    this.texts.prefetch(hits.map((h) => h.label), this.articleIdsOf(hits.map((h) => h.label)));
-    return hits;
-  }
-
-  private articleIdsOf(labels: readonly number[]): string[] {
-    return labels.flatMap((l) => {
-      const a = this.articleOf(l);
-      return a < 0 ? [] : [this.metas[a]!.id];
-    });
+    return this.lexicon.search(terms, limit, accept);
   }
 
   async knn(vector: number[], k: number, opts: { ef?: number; filter?: ChunkFilter } = {}): Promise<ScoredLabel[]> {
@@ -126,10 +116,9 @@ export class PgSnapshot implements IndexSnapshot {
     const client = await this.ctx.pool.connect();
     try {
       await setEf(client, Math.max(opts.ef ?? 40, k));
-      const r = await client.query<{ label: number; text: string; d: number }>(text, [vectorLiteral(vector), k, ...params]).catch((err: unknown) => {
+      const r = await client.query<{ label: number; d: number }>(text, [vectorLiteral(vector), k, ...params]).catch((err: unknown) => {
         throw tableGone(err, this.versionNumber, this.generation);
       });
-      for (const row of r.rows) this.texts.remember(row.label, row.text);
       // Iterative scans return neighbours in relaxed order: sort by distance, then label.
       return r.rows.map((row) => ({ label: row.label, score: 1 - row.d })).sort((a, b) => b.score - a.score || a.label - b.label);
     } finally {
@@ -143,7 +132,8 @@ export class PgSnapshot implements IndexSnapshot {
    */
   async loadTexts(labels: readonly number[], articleIds: readonly string[] = []): Promise<void> {
     const live = labels.filter((l) => this.articleOf(l) >= 0);
-    await this.texts.load(live, [...this.articleIdsOf(live), ...articleIds.filter((id) => this.ordinalById.has(id))]);
+    const ids = [...live.map((l) => this.metas[this.articleOf(l)]!.id), ...articleIds.filter((id) => this.ordinalById.has(id))];
+    await this.texts.load(live, ids);
   }
 
   chunkRef(label: number): ChunkRef | undefined {

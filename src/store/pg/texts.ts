@@ -38,25 +38,8 @@ export class PgTexts {
     private readonly version: number,
   ) {}
 
-  /** Loads under way that load() waits for before it looks at the cache (prefetch). */
-  private pending: Promise<unknown> = Promise.resolve();
-
   chunk(label: number): string | undefined {
     return this.chunkTexts.get(label);
-  }
-
-  /** A chunk's text read along with something else (a kNN query returns its chunks' texts). */
-  remember(label: number, text: string): void {
-    this.chunkTexts.set(label, text);
-  }
-
-  /**
-   * Start loading texts a search is about to ask for (its lexical candidates', while the
-   * vector query runs); a failure is left for the load() that needs the texts to report.
-   */
-  prefetch(labels: readonly number[], ids: readonly string[]): void {
-    const started = this.load(labels, ids).catch(() => {});
-    this.pending = Promise.all([this.pending, started]);
   }
 
   article(id: string): string | undefined {
@@ -65,7 +48,6 @@ export class PgTexts {
 
   /** The texts of live chunks and articles, from the cache or the database (missing rows: SnapshotGoneError). */
   async load(labels: readonly number[], ids: readonly string[]): Promise<{ chunks: Map<number, string>; articles: Map<string, string> }> {
-    await this.pending;
     const chunks = new Map<number, string>();
     const articles = new Map<string, string>();
     const wantChunks = [...new Set(labels)].filter((l) => !cached(chunks, l, this.chunkTexts.get(l)));
