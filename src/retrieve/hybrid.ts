@@ -5,7 +5,7 @@
  * whether the corpus answers the question at all. Tuning: docs/EVAL.md.
  */
 import type { Document } from '@langchain/core/documents';
-import type { Assessment, Passage, SearchHit, SearchOptions } from '../types.js';
+import type { ArticleMeta, Assessment, Passage, SearchHit, SearchOptions } from '../types.js';
 import type { ChunkFilter, IndexSnapshot, StoredArticle, WeightedTerm } from '../store/index-store.js';
 import type { QueryStats } from './query-stats.js';
 import { reciprocalRankFusion, scoreFusion, type Ranked } from './fusion.js';
@@ -28,8 +28,10 @@ export interface SearchableIndex {
   liveChunks: number;
   chunk(label: number): Document | undefined;
   article(id: string): StoredArticle | undefined;
-  /** Fetch what chunk() and article() read of these chunks, where the store reads texts on demand. */
-  loadTexts?(labels: readonly number[]): Promise<void>;
+  /** The article of a live chunk, by its metadata: grouping reads no text. */
+  chunkArticle(label: number): ArticleMeta | undefined;
+  /** Fetch what chunk() reads of these chunks and article() of these articles, where the store reads texts on demand. */
+  loadTexts?(labels: readonly number[], articleIds?: readonly string[]): Promise<void>;
   /** Per-index memos (search-memo.ts), held by the index so they go with it. */
   readonly memo: SearchMemo;
 }
@@ -74,7 +76,7 @@ export function queryTerms(question: string, expand?: QueryExpander, lexical?: Q
   return { terms: q.terms, expansionText: q.embedText.split('\n').slice(1).join('\n'), embedText: q.embedText };
 }
 
-function metaOf(a: StoredArticle): SearchHit['article'] {
+function metaOf(a: ArticleMeta): SearchHit['article'] {
   return { id: a.id, url: a.url, title: a.title, source: a.source, publishedAt: a.publishedAt, script: a.script };
 }
 
@@ -88,17 +90,21 @@ function vectorDepth(tuning: HybridTuning, english: boolean): number {
 const RANK_K = 60;
 
 interface Group {
-  article: StoredArticle;
+  article: ArticleMeta;
   passages: Passage[];
 }
 
 /** Passages kept per article. */
 const PASSAGES = 3;
 
-/** Chunks grouped by article in fused order (ties: lower label first), best chunk first, for the first `pool` articles. */
-function groupByArticle(kb: SearchableIndex, fused: Map<number, number>, pool: number): Group[] {
+/**
+ * Chunks grouped by article in fused order (ties: lower label first), best chunk first,
+ * for the first `pool` articles: which chunks from the articles' metadata, then their
+ * texts (fetched first where the store reads texts on demand: only these, not every candidate's).
+ */
+async function groupByArticle(kb: SearchableIndex, fused: Map<number, number>, pool: number): Promise<Group[]> {
   const labels = kb.memo.labels;
-  const groups: Group[] = [];
+  const picked: { article: ArticleMeta; chunks: [label: number, score: number][] }[] = [];
   const ordinals: number[] = []; // of the groups' articles: the pool is small, a scan beats hashing
   let full = 0;
   for (const [label, score] of [...fused].sort((a, b) => b[1] - a[1] || a[0] - b[0])) {
@@ -108,17 +114,23 @@ function groupByArticle(kb: SearchableIndex, fused: Map<number, number>, pool: n
     if (ordinal < 0) continue;
     let g = ordinals.indexOf(ordinal);
     if (g < 0) {
-      if (groups.length >= pool) continue;
-      g = groups.push({ article: labels.articles[ordinal]!, passages: [] }) - 1;
+      if (picked.length >= pool) continue;
+      g = picked.push({ article: labels.articles[ordinal]!, chunks: [] }) - 1;
       ordinals.push(ordinal);
     }
-    const { article, passages } = groups[g]!;
-    if (passages.length >= PASSAGES) continue;
-    const doc = kb.chunk(label)!;
-    passages.push({ chunkId: `${article.id}:${doc.metadata.ordinal}`, article: metaOf(article), text: doc.pageContent, score });
-    if (passages.length === PASSAGES) full++;
+    const { chunks } = picked[g]!;
+    if (chunks.length >= PASSAGES) continue;
+    chunks.push([label, score]);
+    if (chunks.length === PASSAGES) full++;
   }
-  return groups;
+  await kb.loadTexts?.(picked.flatMap((g) => g.chunks.map(([label]) => label)));
+  return picked.map(({ article, chunks }) => ({
+    article,
+    passages: chunks.map(([label, score]) => {
+      const doc = kb.chunk(label)!;
+      return { chunkId: `${article.id}:${doc.metadata.ordinal}`, article: metaOf(article), text: doc.pageContent, score };
+    }),
+  }));
 }
 
 function analyzed(kb: SearchableIndex, question: string, expand: QueryExpander | undefined): { query: AnalyzedQuery; prepared: PreparedUnits } {
@@ -187,14 +199,16 @@ export async function hybridSearch(
     }
   }
   const fused = tuning.fusion === 'score' ? scoreFusion(lists) : reciprocalRankFusion(lists, tuning.rrfK);
-  await kb.loadTexts?.([...fused.keys()]);
 
   // The rerank pool (just the top k when there is no rerank).
   const lambda = query.english ? tuning.rerankWeightEnglish : tuning.rerankWeight;
   const pool = lambda > 0 ? Math.max(k, tuning.rerankDepth) : k;
-  const groups = groupByArticle(kb, fused, pool);
+  const groups = await groupByArticle(kb, fused, pool);
 
-  return rerank(kb, groups, prepared, query.english, lambda, k);
+  const hits = rerank(kb, groups, prepared, query.english, lambda, k);
+  // What callers read of the hits' articles next (answerability, story grouping).
+  await kb.loadTexts?.([], hits.map((h) => h.article.id));
+  return hits;
 }
 
 /** The k-th best score so far (the hits are few: at most the rerank depth). */

@@ -38,12 +38,14 @@ export class IndexMismatchError extends Error {
 
 /**
  * A snapshot retrieval can read synchronously: local files, or a PostgreSQL snapshot
- * whose texts are read per question, which needs loadTexts() awaited first: the
- * candidates' texts before a search groups them, an article's before it is shown.
+ * whose texts are read per question, which needs loadTexts() awaited first: a search's
+ * passages and hits' articles (hybrid.ts), an article before it is shown.
  */
-export type ServedSnapshot = IndexSnapshot & Pick<LocalSnapshot, 'chunk' | 'article' | 'articleByUrlNow' | 'articleMetas'> & {
-  /** Make chunk() and article() readable for these chunks, their articles and the articles named. */
+export type ServedSnapshot = IndexSnapshot & Pick<LocalSnapshot, 'chunk' | 'chunkRef' | 'article' | 'articleByUrlNow' | 'articleMetas'> & {
+  /** Make chunk() readable for these chunks and article() for these articles. */
   loadTexts?(labels: readonly number[], articleIds?: readonly string[]): Promise<void>;
+  /** A live article's metadata without its text (absent: article() serves). */
+  articleMeta?(id: string): ArticleMeta | undefined;
 };
 
 /** Where the served snapshots come from: local files in indexDir unless a store is given (PostgreSQL). */
@@ -112,9 +114,15 @@ export class LoadedKnowledgeBase<S extends ServedSnapshot = LocalSnapshot> imple
     return this.store.article(id);
   }
 
-  /** Before a search groups its candidates (hybrid.ts): their texts, for a store that reads them on demand. */
-  async loadTexts(labels: readonly number[]): Promise<void> {
-    await this.store.loadTexts?.(labels);
+  chunkArticle(label: number): ArticleMeta | undefined {
+    const ref = this.store.chunkRef(label);
+    if (!ref) return undefined;
+    return this.store.articleMeta ? this.store.articleMeta(ref.articleId) : this.store.article(ref.articleId);
+  }
+
+  /** Before a search reads its passages and hits (hybrid.ts): their texts, for a store that reads them on demand. */
+  async loadTexts(labels: readonly number[], articleIds?: readonly string[]): Promise<void> {
+    await this.store.loadTexts?.(labels, articleIds);
   }
 
   /** What getArticle(idOrUrl) reads, for a store that reads texts on demand (the async reads fetch them). */

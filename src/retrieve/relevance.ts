@@ -51,7 +51,7 @@ export interface PassageEvidence {
 export type Evidence = readonly PassageEvidence[];
 
 /** Matching form of one passage as indexed (with header); the caller caches it, passages recur across questions. */
-export function passageEvidence(article: StoredArticle, passage: Pick<Passage, 'text'>): PassageEvidence {
+export function passageEvidence(article: Pick<StoredArticle, 'title' | 'source' | 'publishedAt'>, passage: Pick<Passage, 'text'>): PassageEvidence {
   // Only the non-Han tokens need tokenising: Chinese words and bigrams are checked as substrings.
   return textEvidence(normalizeForMatch(indexedText(article, passage.text)));
 }

@@ -4,8 +4,7 @@
  * evidence, passage sentences, and the last question analysed. The evidence maps are
  * bounded: they hold passage texts.
  */
-import type { Document } from '@langchain/core/documents';
-import type { StoredArticle } from '../store/index-store.js';
+import type { ArticleMeta } from '../types.js';
 import type { PassageSentences } from './answerability.js';
 import type { AnalyzedQuery } from './query.js';
 import type { PassageEvidence, PreparedUnits } from './relevance.js';
@@ -29,10 +28,9 @@ export class BoundedMap<V> {
   }
 }
 
-/** What LabelArticles reads of the index. */
+/** What LabelArticles reads of the index: a chunk's article, by its metadata. */
 interface ChunkSource {
-  chunk(label: number): Document | undefined;
-  article(id: string): StoredArticle | undefined;
+  chunkArticle(label: number): ArticleMeta | undefined;
 }
 
 /**
@@ -43,7 +41,7 @@ interface ChunkSource {
 export class LabelArticles {
   /** Label → 1 + article ordinal; 0 not resolved yet, -1 no live chunk or article. */
   private slots = new Int32Array(0);
-  readonly articles: StoredArticle[] = [];
+  readonly articles: ArticleMeta[] = [];
   private readonly ordinals = new Map<string, number>();
 
   constructor(private readonly kb: ChunkSource) {}
@@ -57,8 +55,7 @@ export class LabelArticles {
   }
 
   private resolve(label: number): number {
-    const doc = this.kb.chunk(label);
-    const article = doc && this.kb.article(String(doc.metadata.articleId));
+    const article = this.kb.chunkArticle(label);
     if (!article) return -1;
     let ordinal = this.ordinals.get(article.id);
     if (ordinal === undefined) this.ordinals.set(article.id, (ordinal = this.articles.push(article) - 1));

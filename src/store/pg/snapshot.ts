@@ -126,14 +126,14 @@ export class PgSnapshot implements IndexSnapshot {
     }
   }
 
-  /**
-   * Fetch the texts of these chunks and of their articles (and of the articles named),
-   * so that chunk() and article() can read them. Labels and ids that are not live are skipped.
-   */
+  /** Fetch the texts of these chunks and articles, so that chunk() and article() can read them. What is not live is skipped. */
   async loadTexts(labels: readonly number[], articleIds: readonly string[] = []): Promise<void> {
-    const live = labels.filter((l) => this.articleOf(l) >= 0);
-    const ids = [...live.map((l) => this.metas[this.articleOf(l)]!.id), ...articleIds.filter((id) => this.ordinalById.has(id))];
-    await this.texts.load(live, ids);
+    await this.texts.load(labels.filter((l) => this.articleOf(l) >= 0), articleIds.filter((id) => this.ordinalById.has(id)));
+  }
+
+  articleMeta(id: string): ArticleMeta | undefined {
+    const a = this.ordinalById.get(id);
+    return a === undefined ? undefined : this.metas[a];
   }
 
   chunkRef(label: number): ChunkRef | undefined {

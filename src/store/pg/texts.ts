@@ -1,18 +1,18 @@
 /**
  * Chunk and article texts of a PostgreSQL snapshot, read per question instead of
  * all at open (100k chunks and 45k articles took most of a 30 s open and ~1 GB).
- * Retrieval reads texts synchronously (knowledge-base.ts), so the knowledge base
- * first awaits load() for the candidates of a search; what it loaded stays in a
- * small LRU, which also serves the next questions on the same articles.
+ * Retrieval reads texts synchronously, so a search first awaits load() for the
+ * passages it keeps and then for its hits' articles (hybrid.ts); what it loaded
+ * stays in a small LRU, which also serves the next questions on the same articles.
  */
 import type pg from 'pg';
 import { Lru } from '../../util/lru.js';
 import { visibleAt } from './sql.js';
 
-/** Chunk texts kept: a search loads at most ~200 (the fused candidates), so this holds many searches. */
-export const CHUNK_TEXTS = 8192;
-/** Article texts kept: a search loads those of its candidates' articles (at most as many as chunks). */
-export const ARTICLE_TEXTS = 4096;
+/** Chunk texts kept: a search loads its passages, at most 3 for each of 20 articles (an English question's rerank pool). */
+export const CHUNK_TEXTS = 4096;
+/** Article texts kept: a search loads its hits' (5, or 20 for "latest" and timelines). */
+export const ARTICLE_TEXTS = 1024;
 
 /** A live row of the snapshot is missing: its version was collected after a newer one was published. */
 export class SnapshotGoneError extends Error {

@@ -29,7 +29,7 @@ describe('PostgreSQL snapshot texts', () => {
       expect(() => snap.chunk(labels[0]!)).toThrow(/read before loadTexts/);
       expect(() => snap.article('a')).toThrow(/read before loadTexts/);
       expect(snap.chunk(999)).toBeUndefined();
-      await snap.loadTexts([labels[1]!, 999], ['nope']);
+      await snap.loadTexts([labels[1]!, 999], ['a', 'nope']);
       expect(snap.chunk(labels[1]!)).toEqual({ label: labels[1], articleId: 'a', ordinal: 1, text: 'port call' });
       expect(snap.article('a')?.text).toBe('navy ship\nport call');
       expect(snap.articleByUrlNow('https://www.rfa.org/a')?.id).toBe('a');
