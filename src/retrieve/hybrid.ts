@@ -27,9 +27,11 @@ export interface SearchableIndex {
   /** Chunks that are live (not deleted) in the vector index. */
   liveChunks: number;
   chunk(label: number): Document | undefined;
+  /** A chunk's article and ordinal, without reading its text. */
+  chunkRef(label: number): { articleId: string; ordinal: number } | undefined;
   article(id: string): StoredArticle | undefined;
-  /** The article of a live chunk, by its metadata: grouping reads no text. */
-  chunkArticle(label: number): ArticleMeta | undefined;
+  /** An article's metadata, without reading its text. */
+  articleMeta(id: string): ArticleMeta | undefined;
   /** Fetch what chunk() reads of these chunks and article() of these articles, where the store reads texts on demand. */
   loadTexts?(labels: readonly number[], articleIds?: readonly string[]): Promise<void>;
   /** Per-index memos (search-memo.ts), held by the index so they go with it. */
@@ -89,22 +91,28 @@ function vectorDepth(tuning: HybridTuning, english: boolean): number {
 /** Rank discount of the rerank's base score: 1 at the top, 61/70 at rank 10. */
 const RANK_K = 60;
 
+/** A chunk in an article's group: its text is read only when an answer or the rerank needs it. */
+interface PooledChunk {
+  label: number;
+  chunkId: string;
+  score: number;
+}
+
 interface Group {
   article: ArticleMeta;
-  passages: Passage[];
+  chunks: PooledChunk[];
 }
 
 /** Passages kept per article. */
 const PASSAGES = 3;
 
 /**
- * Chunks grouped by article in fused order (ties: lower label first), best chunk first,
- * for the first `pool` articles: which chunks from the articles' metadata, then their
- * texts (fetched first where the store reads texts on demand: only these, not every candidate's).
+ * Chunks grouped by article in fused order (ties: lower label first), best chunk first, for the first `pool` articles.
+ * Reads no text: a label's article comes from the store's chunk table.
  */
-async function groupByArticle(kb: SearchableIndex, fused: Map<number, number>, pool: number): Promise<Group[]> {
+function groupByArticle(kb: SearchableIndex, fused: Map<number, number>, pool: number): Group[] {
   const labels = kb.memo.labels;
-  const picked: { article: ArticleMeta; chunks: [label: number, score: number][] }[] = [];
+  const groups: Group[] = [];
   const ordinals: number[] = []; // of the groups' articles: the pool is small, a scan beats hashing
   let full = 0;
   for (const [label, score] of [...fused].sort((a, b) => b[1] - a[1] || a[0] - b[0])) {
@@ -114,23 +122,21 @@ async function groupByArticle(kb: SearchableIndex, fused: Map<number, number>, p
     if (ordinal < 0) continue;
     let g = ordinals.indexOf(ordinal);
     if (g < 0) {
-      if (picked.length >= pool) continue;
-      g = picked.push({ article: labels.articles[ordinal]!, chunks: [] }) - 1;
+      if (groups.length >= pool) continue;
+      g = groups.push({ article: labels.articles[ordinal]!, chunks: [] }) - 1;
       ordinals.push(ordinal);
     }
-    const { chunks } = picked[g]!;
+    const { article, chunks } = groups[g]!;
     if (chunks.length >= PASSAGES) continue;
-    chunks.push([label, score]);
+    chunks.push({ label, chunkId: `${article.id}:${labels.chunkOrdinal(label)}`, score });
     if (chunks.length === PASSAGES) full++;
   }
-  await kb.loadTexts?.(picked.flatMap((g) => g.chunks.map(([label]) => label)));
-  return picked.map(({ article, chunks }) => ({
-    article,
-    passages: chunks.map(([label, score]) => {
-      const doc = kb.chunk(label)!;
-      return { chunkId: `${article.id}:${doc.metadata.ordinal}`, article: metaOf(article), text: doc.pageContent, score };
-    }),
-  }));
+  return groups;
+}
+
+/** A pooled chunk as a passage: its text read now (the store keeps what it read). */
+function passageOf(kb: SearchableIndex, article: ArticleMeta, c: PooledChunk): Passage {
+  return { chunkId: c.chunkId, article: metaOf(article), text: kb.chunk(c.label)!.pageContent, score: c.score };
 }
 
 function analyzed(kb: SearchableIndex, question: string, expand: QueryExpander | undefined): { query: AnalyzedQuery; prepared: PreparedUnits } {
@@ -203,10 +209,10 @@ export async function hybridSearch(
   // The rerank pool (just the top k when there is no rerank).
   const lambda = query.english ? tuning.rerankWeightEnglish : tuning.rerankWeight;
   const pool = lambda > 0 ? Math.max(k, tuning.rerankDepth) : k;
-  const groups = await groupByArticle(kb, fused, pool);
-
+  const groups = groupByArticle(kb, fused, pool);
+  // A store that reads texts on demand fetches the pool's (the rerank and the hits read them), then the hits' articles.
+  await kb.loadTexts?.(groups.flatMap((g) => g.chunks.map((c) => c.label)));
   const hits = rerank(kb, groups, prepared, query.english, lambda, k);
-  // What callers read of the hits' articles next (answerability, story grouping).
   await kb.loadTexts?.([], hits.map((h) => h.article.id));
   return hits;
 }
@@ -224,15 +230,18 @@ function kthScore(hits: { score: number }[], k: number): number {
  * and their passages are never read (most of the English pool).
  */
 function rerank(kb: SearchableIndex, groups: Group[], prepared: PreparedUnits, english: boolean, lambda: number, k: number): SearchHit[] {
-  const hits: (SearchHit & { rank: number })[] = [];
+  const scored: { score: number; relevance: number; rank: number }[] = [];
   for (let rank = 0; rank < groups.length; rank++) {
     const base = (RANK_K + 1) / (RANK_K + rank + 1);
-    if (hits.length >= k && base + Math.max(lambda, 0) <= kthScore(hits, k)) break;
-    const { article, passages } = groups[rank]!;
-    const evidence = passages.slice(0, 2).map((p) => kb.memo.passageEvidence.get(p.chunkId, () => passageEvidence(article, p)));
+    if (scored.length >= k && base + Math.max(lambda, 0) <= kthScore(scored, k)) break;
+    const { article, chunks } = groups[rank]!;
+    const evidence = chunks.slice(0, 2).map((c) => kb.memo.passageEvidence.get(c.chunkId, () => passageEvidence(article, passageOf(kb, article, c))));
     const relevance = calibrate(coverage(prepared, evidence), english);
-    hits.push({ article: metaOf(article), score: base + lambda * relevance, passages, relevance, rank });
+    scored.push({ score: base + lambda * relevance, relevance, rank });
   }
-  // Stable: ties keep fused order.
-  return hits.sort((a, b) => b.score - a.score || a.rank - b.rank).slice(0, k).map(({ rank: _r, ...hit }) => hit);
+  // Stable: ties keep fused order. Only the hits returned have their passages' texts read.
+  return scored.sort((a, b) => b.score - a.score || a.rank - b.rank).slice(0, k).map(({ score, relevance, rank }) => {
+    const { article, chunks } = groups[rank]!;
+    return { article: metaOf(article), score, passages: chunks.map((c) => passageOf(kb, article, c)), relevance };
+  });
 }

@@ -41,11 +41,9 @@ export class IndexMismatchError extends Error {
  * whose texts are read per question, which needs loadTexts() awaited first: a search's
  * passages and hits' articles (hybrid.ts), an article before it is shown.
  */
-export type ServedSnapshot = IndexSnapshot & Pick<LocalSnapshot, 'chunk' | 'chunkRef' | 'article' | 'articleByUrlNow' | 'articleMetas'> & {
+export type ServedSnapshot = IndexSnapshot & Pick<LocalSnapshot, 'chunk' | 'chunkRef' | 'article' | 'articleMeta' | 'articleByUrlNow' | 'articleMetas'> & {
   /** Make chunk() readable for these chunks and article() for these articles. */
   loadTexts?(labels: readonly number[], articleIds?: readonly string[]): Promise<void>;
-  /** A live article's metadata without its text (absent: article() serves). */
-  articleMeta?(id: string): ArticleMeta | undefined;
 };
 
 /** Where the served snapshots come from: local files in indexDir unless a store is given (PostgreSQL). */
@@ -110,14 +108,16 @@ export class LoadedKnowledgeBase<S extends ServedSnapshot = LocalSnapshot> imple
     return c && { pageContent: c.text, metadata: { articleId: c.articleId, ordinal: c.ordinal } };
   }
 
+  chunkRef(label: number): { articleId: string; ordinal: number } | undefined {
+    return this.store.chunkRef(label);
+  }
+
   article(id: string): StoredArticle | undefined {
     return this.store.article(id);
   }
 
-  chunkArticle(label: number): ArticleMeta | undefined {
-    const ref = this.store.chunkRef(label);
-    if (!ref) return undefined;
-    return this.store.articleMeta ? this.store.articleMeta(ref.articleId) : this.store.article(ref.articleId);
+  articleMeta(id: string): ArticleMeta | undefined {
+    return this.store.articleMeta(id);
   }
 
   /** Before a search reads its passages and hits (hybrid.ts): their texts, for a store that reads them on demand. */

@@ -28,9 +28,10 @@ export class BoundedMap<V> {
   }
 }
 
-/** What LabelArticles reads of the index: a chunk's article, by its metadata. */
+/** What LabelArticles reads of the index: no texts. */
 interface ChunkSource {
-  chunkArticle(label: number): ArticleMeta | undefined;
+  chunkRef(label: number): { articleId: string; ordinal: number } | undefined;
+  articleMeta(id: string): ArticleMeta | undefined;
 }
 
 /**
@@ -54,8 +55,14 @@ export class LabelArticles {
     return slot > 0 ? slot - 1 : -1;
   }
 
+  /** The chunk's ordinal within its article. */
+  chunkOrdinal(label: number): number {
+    return this.kb.chunkRef(label)!.ordinal;
+  }
+
   private resolve(label: number): number {
-    const article = this.kb.chunkArticle(label);
+    const ref = this.kb.chunkRef(label);
+    const article = ref && this.kb.articleMeta(ref.articleId);
     if (!article) return -1;
     let ordinal = this.ordinals.get(article.id);
     if (ordinal === undefined) this.ordinals.set(article.id, (ordinal = this.articles.push(article) - 1));

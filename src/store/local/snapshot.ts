@@ -128,6 +128,12 @@ export class LocalSnapshot implements IndexSnapshot {
     return ref && doc ? { ...ref, text: doc.pageContent } : undefined;
   }
 
+  /** An article's metadata (read at open), without its text. */
+  articleMeta(id: string): ArticleMeta | undefined {
+    const a = this.ordinalById.get(id);
+    return a === undefined ? undefined : this.metas[a];
+  }
+
   article(id: string): StoredArticle | undefined {
     const a = this.ordinalById.get(id);
     return a === undefined ? undefined : this.segments[this.segmentOf[a]!]!.articles.get(id);
