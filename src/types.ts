@@ -176,6 +176,8 @@ export interface KnowledgeBase {
   search(query: string, opts?: SearchOptions): Promise<SearchHit[]>;
   /** By article id or URL; undefined when unknown. Opens no file: texts come from the index's own files, open since it loaded. */
   getArticle(idOrUrl: string): ArticleView | undefined;
+  /** Await before getArticle where the index reads texts on demand (PostgreSQL); absent: nothing to wait for. */
+  loadArticle?(idOrUrl: string): Promise<void>;
   /** Titles containing the text (either script), for autocomplete. */
   findTitles(text: string, limit?: number): ArticleMeta[];
   /** Articles most similar to the given one (excluding itself). */

@@ -67,7 +67,9 @@ export async function runArticle(kb: KnowledgeBase, ref: string, style: Style): 
   const key = ref.trim();
   if (!key) throw new BotUserError(botMessages.articleNotFound(''));
   // A typed title (autocomplete not picked) works when it names exactly one article.
+  await kb.loadArticle?.(key);
   const titled = kb.getArticle(key) ? [] : kb.findTitles(key, 2);
+  if (titled.length === 1 && titled[0]) await kb.loadArticle?.(titled[0].id);
   const article = kb.getArticle(key) ?? (titled.length === 1 && titled[0] ? kb.getArticle(titled[0].id) : undefined);
   if (!article) throw new BotUserError(botMessages.articleNotFound(clip(key, 80)));
   const related = await kb.related(article.id, 3);

@@ -33,6 +33,8 @@ export interface SearchableIndex {
   article(id: string): StoredArticle | undefined;
   /** An article's metadata, without reading its text. */
   articleMeta(id: string): ArticleMeta | undefined;
+  /** Fetch what chunk() reads of these chunks and article() of these articles, where the store reads texts on demand. */
+  loadTexts?(labels: readonly number[], articleIds?: readonly string[]): Promise<void>;
   /** Per-index memos (search-memo.ts), held by the index so they go with it. */
   readonly memo: SearchMemo;
 }
@@ -210,8 +212,11 @@ export async function hybridSearch(
   const lambda = query.english ? tuning.rerankWeightEnglish : tuning.rerankWeight;
   const pool = lambda > 0 ? Math.max(k, tuning.rerankDepth) : k;
   const groups = groupByArticle(kb, fused, pool);
-
-  return rerank(kb, groups, prepared, query.english, lambda, k);
+  // A store that reads texts on demand fetches the pool's (the rerank and the hits read them), then the hits' articles.
+  await kb.loadTexts?.(groups.flatMap((g) => g.chunks.map((c) => c.label)));
+  const hits = rerank(kb, groups, prepared, query.english, lambda, k);
+  await kb.loadTexts?.([], hits.map((h) => h.article.id));
+  return hits;
 }
 
 /** The k-th best score so far (the hits are few: at most the rerank depth). */

@@ -37,8 +37,15 @@ export class IndexMismatchError extends Error {
   }
 }
 
-/** A snapshot retrieval can read synchronously (local files, or a PostgreSQL snapshot's memory). */
-export type ServedSnapshot = IndexSnapshot & Pick<LocalSnapshot, 'chunk' | 'chunkRef' | 'article' | 'articleMeta' | 'articleByUrlNow' | 'articleMetas'>;
+/**
+ * A snapshot retrieval can read synchronously: local files, or a PostgreSQL snapshot
+ * whose texts are read per question, which needs loadTexts() awaited first: a search's
+ * passages and hits' articles (hybrid.ts), an article before it is shown.
+ */
+export type ServedSnapshot = IndexSnapshot & Pick<LocalSnapshot, 'chunk' | 'chunkRef' | 'article' | 'articleMeta' | 'articleByUrlNow' | 'articleMetas'> & {
+  /** Make chunk() readable for these chunks and article() for these articles. */
+  loadTexts?(labels: readonly number[], articleIds?: readonly string[]): Promise<void>;
+};
 
 /** Where the served snapshots come from: local files in indexDir unless a store is given (PostgreSQL). */
 export interface SnapshotSource {
@@ -114,6 +121,18 @@ export class LoadedKnowledgeBase<S extends ServedSnapshot = LocalSnapshot> imple
     return this.store.articleMeta(id);
   }
 
+  /** Before a search reads its passages and hits (hybrid.ts): their texts, for a store that reads them on demand. */
+  async loadTexts(labels: readonly number[], articleIds?: readonly string[]): Promise<void> {
+    await this.store.loadTexts?.(labels, articleIds);
+  }
+
+  /** What getArticle(idOrUrl) reads, for a store that reads texts on demand (the async reads fetch them). */
+  async loadArticle(idOrUrl: string): Promise<void> {
+    if (!this.store.loadTexts) return;
+    const key = idOrUrl.trim();
+    await Promise.all([this.store.articles([key]), this.store.articleByUrl(key)]);
+  }
+
   search(query: string, opts: SearchOptions = {}): Promise<SearchHit[]> {
     return newsSearch(this.news, query, opts);
   }
@@ -154,6 +173,7 @@ export class LoadedKnowledgeBase<S extends ServedSnapshot = LocalSnapshot> imple
   }
 
   async related(articleId: string, k = 3): Promise<ArticleMeta[]> {
+    await this.store.loadTexts?.([], [articleId]);
     const a = this.store.article(articleId);
     if (!a) return [];
     // The article's own text, not a question: no outlet or date understanding.

@@ -11,6 +11,15 @@ export class DatabaseSetupError extends Error {
   }
 }
 
+/** The database name of a connection string. */
+export function databaseOf(url: string): string {
+  try {
+    return decodeURIComponent(new URL(url).pathname.slice(1)) || 'postgres';
+  } catch {
+    return 'your_database';
+  }
+}
+
 /** host:port/database of a connection string, without the password. */
 export function describeUrl(url: string): string {
   try {
@@ -37,15 +46,19 @@ export function connectError(err: unknown, url: string): unknown {
   return err;
 }
 
-export function vectorMissing(where: string, detail: string): DatabaseSetupError {
-  return new DatabaseSetupError(
-    `the pgvector extension is not available in ${where} (${detail})`,
-    'install pgvector ≥ 0.5 (Debian/Ubuntu: postgresql-NN-pgvector, or scripts/setup-postgres.sh; hosted PostgreSQL: enable "vector"), then as a superuser: CREATE EXTENSION vector;',
-  );
+/** pgvector is not installed on the server, or installed but not created in this database (which needs a superuser). */
+export function vectorMissing(where: string, database: string, detail: string, installed: boolean): DatabaseSetupError {
+  const create = `as a superuser: psql -d ${database} -c 'CREATE EXTENSION vector;'`;
+  return installed
+    ? new DatabaseSetupError(`the pgvector extension is installed on ${where} but not created in this database (${detail})`, create)
+    : new DatabaseSetupError(
+      `the pgvector extension is not installed on the PostgreSQL server at ${where} (${detail})`,
+      `install pgvector ≥ 0.5: sudo scripts/setup-postgres.sh builds and installs it for a local server (or the postgresql-NN-pgvector package; hosted PostgreSQL: enable "vector"), then ${create}`,
+    );
 }
 
 export function schemaMismatch(where: string, found: number, expected: number): DatabaseSetupError {
   return found > expected
     ? new DatabaseSetupError(`the index schema in ${where} is version ${found}, newer than this program's ${expected}`, 'update the program (git pull && npm ci), or point DATABASE_URL / PG_SCHEMA at another database')
-    : new DatabaseSetupError(`the index schema in ${where} is version ${found}, this program uses ${expected}`, 'upgrade it with `npm run index -- --full`');
+    : new DatabaseSetupError(`the index schema in ${where} is version ${found}, this program uses ${expected}`, 'run `npm run index` once: it upgrades the schema and keeps the index');
 }

@@ -14,6 +14,7 @@ import { checkSchemaName } from './sql.js';
 import { PgSnapshot, type PgContext } from './snapshot.js';
 import { PgIndexWriter, clearUnpublished } from './writer.js';
 import { loadWriterBase } from './base.js';
+import { SegmentCache } from './lexicon.js';
 
 export interface PgStoreOptions {
   url: string;
@@ -53,8 +54,10 @@ export class PgIndexStore implements IndexStore {
     return `${describeUrl(this.opts.url)} (schema ${this.schema})`;
   }
 
+  private readonly segments = new SegmentCache();
+
   private get ctx(): PgContext {
-    return { pool: this.pool, schema: this.schema };
+    return { pool: this.pool, schema: this.schema, segments: this.segments };
   }
 
   /** Whether the schema exists (and is this program's); connection problems become DatabaseSetupError. */
@@ -146,7 +149,7 @@ export class PgIndexStore implements IndexStore {
     const maxGen = await client.query<{ g: number }>(`SELECT coalesce(max(generation), 0) AS g FROM ${this.schema}.index_versions`);
     const base = full ? undefined : await loadWriterBase(client, this.schema, p!.version, p!.generation, await this.metaOf(p!), await this.extras());
     return new PgIndexWriter({
-      client, schema: this.schema, current, full, dimensions: opts.dimensions, base, release, onProgress: this.opts.onProgress,
+      client, schema: this.schema, current, full, dimensions: opts.dimensions, base, release, onProgress: this.opts.onProgress, connect: () => this.pool.connect(),
       generation: full ? maxGen.rows[0]!.g + 1 : p!.generation,
       nextLabel: full ? 1 : p!.nextLabel,
     });

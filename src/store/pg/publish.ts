@@ -39,7 +39,9 @@ export async function publish(st: Publishing, version: number, meta: Omit<IndexM
               (SELECT count(*) FROM ${s}.chunks_g${st.generation} WHERE ${visibleAt(version)}) AS chunks`,
     );
     const full: IndexMeta = { ...rest, format: INDEX_FORMAT, articles: Number(counts.rows[0]!.articles), chunks: Number(counts.rows[0]!.chunks) };
-    if (stateHash) await client.query(`INSERT INTO ${s}.embedder_states (hash, state) VALUES ($1, $2) ON CONFLICT (hash) DO NOTHING`, [stateHash, stateJson]);
+    // An incremental run keeps the fit: the state (megabytes) is sent only when it is new.
+    const known = stateHash && (await client.query(`SELECT 1 FROM ${s}.embedder_states WHERE hash = $1`, [stateHash])).rows.length > 0;
+    if (stateHash && !known) await client.query(`INSERT INTO ${s}.embedder_states (hash, state) VALUES ($1, $2) ON CONFLICT (hash) DO NOTHING`, [stateHash, stateJson]);
     await client.query(
       `INSERT INTO ${s}.index_versions (version, generation, next_label, published_at, meta, state_hash, extras) VALUES ($1, $2, $3, now(), $4, $5, $6)`,
       [version, st.generation, st.nextLabel(), JSON.stringify(full), stateHash ?? null, extras === undefined ? null : JSON.stringify(extras)],

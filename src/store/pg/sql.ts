@@ -1,4 +1,4 @@
-/** Small SQL helpers for the PostgreSQL store: identifiers, visibility, binary label lists. */
+/** Small SQL helpers for the PostgreSQL store: identifiers, visibility, vectors, schema-1 segments' binary columns. */
 
 /** A schema name the store may splice into SQL (it is never taken from a query). */
 export function checkSchemaName(name: string): string {
@@ -10,12 +10,6 @@ export function checkSchemaName(name: string): string {
 export function visibleAt(v: number, alias = ''): string {
   const p = alias ? `${alias}.` : '';
   return `${p}v_added <= ${Math.trunc(v)} AND (${p}v_removed IS NULL OR ${p}v_removed > ${Math.trunc(v)})`;
-}
-
-/** Labels or term frequencies as a little-endian uint32 bytea. */
-export function u32Bytes(values: readonly number[] | Uint32Array): Buffer {
-  const arr = values instanceof Uint32Array ? values : Uint32Array.from(values);
-  return Buffer.from(arr.buffer, arr.byteOffset, arr.byteLength);
 }
 
 /** A bytea of uint32 back as an array (copied when unaligned). */
@@ -35,12 +29,6 @@ export function vectorLiteral(v: readonly number[]): string {
   let out = '[';
   for (let i = 0; i < v.length; i++) out += (i ? ',' : '') + v[i]!.toPrecision(9);
   return `${out}]`;
-}
-
-/** Term frequencies as a little-endian uint16 bytea (capped at 65535, as the in-memory index keeps them). */
-export function u16Bytes(values: readonly number[]): Buffer {
-  const arr = Uint16Array.from(values, (v) => Math.min(v, 0xffff));
-  return Buffer.from(arr.buffer, arr.byteOffset, arr.byteLength);
 }
 
 export function u16Of(buf: Buffer): Uint16Array {

@@ -49,3 +49,33 @@ describe('PostgreSQL hot reload across processes', () => {
     }
   });
 });
+
+describe('PostgreSQL reload within a process', () => {
+  it('decodes only the segments it has not seen: a reload after an incremental run reads just the new one', async () => {
+    const reloadSchema = freshSchema('reload');
+    const store = pgStore(reloadSchema);
+    const partsRead: string[] = [];
+    const query = store.pool.query.bind(store.pool) as (...args: unknown[]) => unknown;
+    (store.pool as unknown as { query: unknown }).query = (...args: unknown[]) => {
+      const sql = String(args[0]);
+      if (/FROM \w+\.lexical_parts WHERE segment = ANY/.test(sql)) partsRead.push(String((args[1] as unknown[][])[0]));
+      return query(...args);
+    };
+    try {
+      const put = async (full: boolean, id: string, text: string) => {
+        const w = await store.writer({ full, dimensions: 2 });
+        await w.add([article(id, text)], [{ articleId: id, ordinal: 0, text, tokens: text.split(' ') }], [[1, 0]]);
+        return w.commit(META);
+      };
+      await put(true, 'a', 'metro fare');
+      const first = (await store.open())!;
+      await put(false, 'b', 'city council');
+      const second = (await store.open())!;
+      expect(partsRead).toEqual(['1', '2']);
+      expect([first.lexicon.docCount, second.lexicon.docCount, second.lexicon.df('council'), first.lexicon.df('council')]).toEqual([1, 2, 1, 0]);
+    } finally {
+      await store.close();
+      await dropSchema(reloadSchema);
+    }
+  });
+});
