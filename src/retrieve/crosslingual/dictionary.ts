@@ -240,6 +240,23 @@ function addPosting(map: Map<string, number[]>, key: string, code: number): void
   else list.push(code);
 }
 
+function addUnique(map: Map<string, string[]>, key: string, value: string): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else if (!list.includes(value)) list.push(value);
+}
+
+/** Later senses and marked registers are less likely to be the word a news text uses. */
+function senseWeight(sense: string, senseIdx: number, proper: boolean): number {
+  let base = 1 / (1 + 0.15 * senseIdx);
+  if (RARE_REGISTER.test(sense)) base *= 0.3;
+  else if (/^\(Tw\)/.test(sense)) base *= 0.6;
+  if (/\(idiom\)/.test(sense)) base *= 0.5;
+  // "Beijing, Shanghai and Guangzhou (abbr. for 北京 + 上海 + 广州)" is not what "Beijing" means.
+  if (proper && COMBINED_ABBREVIATION.test(sense)) base *= 0.3;
+  return base;
+}
+
 export function buildEnDict(entries: RawEntry[]): EnDict {
   const phrases = new Map<string, number[]>();
   const partial = new Map<string, number[]>();
@@ -257,26 +274,10 @@ export function buildEnDict(entries: RawEntry[]): EnDict {
     const proper = /^[A-Z]/.test(pinyin);
     const head = heads.length;
     heads.push(simp);
-    if (simp.length === 1 && !proper) {
-      const syl = toneless(pinyin);
-      const list = syllableChars.get(syl) ?? [];
-      if (!list.includes(simp)) list.push(simp);
-      syllableChars.set(syl, list);
-    }
+    if (simp.length === 1 && !proper) addUnique(syllableChars, toneless(pinyin), simp);
     senses.forEach((sense, senseIdx) => {
-      if (proper && SURNAME.test(sense)) {
-        const syl = toneless(pinyin).replace(/\s+/g, '');
-        const list = surnames.get(syl) ?? [];
-        if (!list.includes(simp)) list.push(simp);
-        surnames.set(syl, list);
-      }
-      // Later senses and marked registers are less likely to be the word a news text uses.
-      let base = 1 / (1 + 0.15 * senseIdx);
-      if (RARE_REGISTER.test(sense)) base *= 0.3;
-      else if (/^\(Tw\)/.test(sense)) base *= 0.6;
-      if (/\(idiom\)/.test(sense)) base *= 0.5;
-      // "Beijing, Shanghai and Guangzhou (abbr. for 北京 + 上海 + 广州)" is not what "Beijing" means.
-      if (proper && COMBINED_ABBREVIATION.test(sense)) base *= 0.3;
+      if (proper && SURNAME.test(sense)) addUnique(surnames, toneless(pinyin).replace(/\s+/g, ''), simp);
+      const base = senseWeight(sense, senseIdx, proper);
       const pieces = proper ? glossPieces(sense).map((p, i) => (i === 0 ? p.replace(ADMIN_SUFFIX, '') : p)) : glossPieces(sense);
       const first = pieces[0]?.slice(0, 2).toLowerCase();
       const name = pieces[0]?.toLowerCase();
