@@ -128,6 +128,11 @@ export function storeContract(name: string, factory: StoreFactory): void {
       expect(await lexicalTexts(snap, ['metro'], { articleIds: new Set(['a3']) })).toEqual(['strike workers metro']);
       const rfa = await snap.knn([0, 1, 0, 0], 5, { filter: { source: 'RFA' } });
       expect((await snap.chunkRefs(rfa.map((n) => n.label))).map((r) => r?.articleId).sort()).toEqual(['a1', 'a1', 'a4']);
+      // Filtered neighbours are scored as the unfiltered ones are, best first.
+      const all = await snap.knn([0, 1, 0, 0], 6);
+      expect(rfa.map((n) => n.score)).toEqual(all.filter((n) => rfa.some((r) => r.label === n.label)).map((n) => n.score).map((x) => expect.closeTo(x, 5)));
+      expect(await snap.knn([0, 1, 0, 0], 5, { filter: { from: '2031-01-01' } })).toEqual([]);
+      expect(await lexicalTexts(snap, ['metro'], { from: '2031-01-01' })).toEqual([]);
     });
 
     it('updates an article: the new text is served, the old chunks are gone everywhere', async () => {

@@ -14,6 +14,13 @@ import { Lexicon } from '../lexicon.js';
 import { indexedArticle, type ManifestJson } from './manifest.js';
 import { closeSegment, openSegment, type SegmentFiles } from './segment.js';
 
+/**
+ * A filter accepting at most this many chunks is answered by scoring them all: exact, and
+ * cheaper than a graph walk that rejects nearly every node it visits (a date window
+ * matching nothing made the walk visit the whole graph).
+ */
+const EXACT_FILTER_LIMIT = 2048;
+
 export class LocalSnapshot implements IndexSnapshot {
   readonly lexicon: Lexicon;
   readonly meta: IndexMeta;
@@ -21,6 +28,7 @@ export class LocalSnapshot implements IndexSnapshot {
   private readonly metas: ArticleMeta[] = [];
   private readonly segmentOf: number[] = [];
   private readonly firstLabel: number[] = [];
+  private readonly chunkCount: number[] = [];
   private readonly ordinalById = new Map<string, number>();
   private readonly ordinalByUrl = new Map<string, number>();
   /** Per segment: (label − base) → 1 + article ordinal; 0 = deleted. */
@@ -37,6 +45,7 @@ export class LocalSnapshot implements IndexSnapshot {
         const ordinal = this.metas.push(meta) - 1;
         this.segmentOf.push(seg);
         this.firstLabel.push(row[5]);
+        this.chunkCount.push(row[6]);
         this.ordinalById.set(meta.id, ordinal);
         this.ordinalByUrl.set(meta.url, ordinal);
         this.owner[seg]!.fill(ordinal + 1, row[5] - s.entry.base, row[5] - s.entry.base + row[6]);
@@ -107,6 +116,8 @@ export class LocalSnapshot implements IndexSnapshot {
   }
 
   async knn(vector: number[], k: number, opts: { ef?: number; filter?: ChunkFilter } = {}): Promise<ScoredLabel[]> {
+    const few = isFiltered(opts.filter) ? this.fewAccepted(opts.filter, EXACT_FILTER_LIMIT) : undefined;
+    if (few) return this.exactKnn(vector, k, few);
     const accept = this.acceptor(opts.filter);
     const all: ScoredLabel[] = [];
     for (const s of this.segments) {
@@ -114,6 +125,32 @@ export class LocalSnapshot implements IndexSnapshot {
       if (n > 0) all.push(...s.vectors.knn(vector, n, Math.max(opts.ef ?? n, n), accept));
     }
     return all.sort((a, b) => b.score - a.score || a.label - b.label).slice(0, k);
+  }
+
+  /**
+   * The labels of the live chunks a filter accepts, or undefined as soon as there are
+   * more than `limit` (a scan of the article table, stopped early for broad filters).
+   */
+  private fewAccepted(filter: ChunkFilter, limit: number): number[] | undefined {
+    const labels: number[] = [];
+    for (let a = 0; a < this.metas.length; a++) {
+      if (!matchesFilter(this.metas[a], filter)) continue;
+      if (labels.length + this.chunkCount[a]! > limit) return undefined;
+      for (let i = 0; i < this.chunkCount[a]!; i++) labels.push(this.firstLabel[a]! + i);
+    }
+    return labels;
+  }
+
+  /** Cosine similarity to every given chunk: the graphs hold unit vectors (cosine space normalises on insert). */
+  private exactKnn(vector: number[], k: number, labels: number[]): ScoredLabel[] {
+    const norm = Math.hypot(...vector) || 1;
+    const scored = labels.map((label) => {
+      const point = this.segments[this.segment(label)]!.vectors.point(label);
+      let dot = 0;
+      for (let i = 0; i < point.length; i++) dot += point[i]! * vector[i]!;
+      return { label, score: dot / norm };
+    });
+    return scored.sort((a, b) => b.score - a.score || a.label - b.label).slice(0, k);
   }
 
   /** Synchronous reads: the files are local and open. */
