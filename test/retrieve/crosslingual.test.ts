@@ -45,6 +45,20 @@ describe('expandQuery', () => {
     expect(weightOf(e, '北京')).toBeGreaterThan(weightOf(e, '北上广'));
   });
 
+  it('reads an acronym the dictionary spells out (UK, UN) as that name, and nothing the dictionary never abbreviates', () => {
+    // CC-CEDICT: 英国 "United Kingdom …" and 联合国 "United Nations" never say "UK"/"UN"; other glosses do.
+    expect(weightOf(expandQuery('What did the UK say at the UN?'), '英国')).toBeGreaterThan(0);
+    expect(weightOf(expandQuery('What did the UK say at the UN?'), '联合国')).toBeGreaterThan(0);
+    // 汉朝 "Han Dynasty": no gloss writes "HD", so its initials are no key.
+    expect(weightOf(expandQuery('Which HD channels were shown?'), '汉朝')).toBe(0);
+  });
+
+  it('reads a nationality as its country: "Swiss" finds 瑞士 through 瑞士人 "Swiss (person)"', () => {
+    const e = expandQuery('What did the Swiss and Italian ministers sign?');
+    expect(weightOf(e, '瑞士')).toBeGreaterThan(0);
+    expect(weightOf(e, '意大利')).toBeGreaterThan(0);
+  });
+
   it('reads an "-ing" word as itself first: "meet" is not "meeting"', () => {
     const meet = expandQuery('Who did the minister meet?');
     expect(weightOf(meet, '会见')).toBeGreaterThan(0);

@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { acronymKey, GERUND_AS_VERB, gerundKey, isAcronym, isStopword } from './english.js';
+import { demonymOf, INITIALS_WEIGHT, initialsOf, isAcronymOf, isTrainingPair, NATIONALITY_WEIGHT, toneless } from './name-keys.js';
 import { stem } from './stem.js';
 
 /** One translation candidate of an English key. */
@@ -78,6 +79,8 @@ const PERSON_DATES = /\((?:c\.\s*)?\d{3,4}\s*[-–]/;
 /** A proper name's sense that says it is a place. */
 const PLACE_SENSE = /\b(?:capital|city|province|country|island|county|state|region|river|mountain|republic|kingdom|municipality|prefecture|lake|sea|gulf|bay|ocean|district|town|peninsula|strait)\b/i;
 const MAX_PHRASE_WORDS = 5;
+const ACRONYM_IN_GLOSS = /\b[A-Z][A-Z0-9]{1,5}\b/g;
+const TWO_CAPITALS = /[A-Z][A-Z0-9]/;
 /** "Beijing municipality", "Hebei province": the place is asked for by its name alone. */
 const ADMIN_SUFFIX = /(?<=\S)\s+(?:municipality|province|city|county)$/i;
 /** An abbreviation joining several names: 北上广 for 北京 + 上海 + 广州. */
@@ -215,22 +218,19 @@ export function glossPieces(sense: string): string[] {
   return out;
 }
 
-/** Name entries usable for training: a single capitalised English word and its 2-6 character transliteration. */
-export function isTrainingPair(english: string, zh: string, toneless: string): boolean {
-  if (!/^[a-z]{3,}$/.test(english) || zh.length < 2 || zh.length > 6) return false;
-  if (/[区县市省镇乡]$/u.test(zh)) return false; // Chinese places, spelled in pinyin
-  if (english === toneless || toneless.startsWith(english) || english.startsWith(toneless.slice(0, 4))) return false;
-  return english.length >= zh.length && english.length <= zh.length * 5;
-}
-
-/** "US" or "USA" of "United States", "UN" of "United Nations": the first two letters are the name's initials. */
-function isAcronymOf(acronym: string, name: string): boolean {
-  const initials = name.split(/\s+/).filter((w) => /^[A-Z]/.test(w)).map((w) => w[0]).join('');
-  return isAcronym(acronym) && initials.length >= 2 && acronym.startsWith(initials.slice(0, 2));
-}
-
-function toneless(pinyin: string): string {
-  return pinyin.toLowerCase().replace(/u:/g, 'v').replace(/[1-5]/g, '');
+/**
+ * "Swiss" reaches 瑞士 (its gloss is "Switzerland") through 瑞士人 "Swiss person": each
+ * such pair adds the country entry under the adjective, where the dictionary has it.
+ */
+function addNationalities(phrases: Map<string, number[]>, heads: string[], demonyms: [string, string][]): void {
+  if (demonyms.length === 0) return;
+  const headOf = new Map<string, number>();
+  heads.forEach((h, i) => headOf.has(h) || headOf.set(h, i));
+  for (const [adjective, place] of demonyms) {
+    const head = headOf.get(place);
+    const key = glossKey(adjective);
+    if (head !== undefined && key !== undefined) addPosting(phrases, key.words.join(' '), pack(head, NATIONALITY_WEIGHT, true));
+  }
 }
 
 /** Append only: a headword may repeat under a key (several senses); readers keep the best. */
@@ -267,6 +267,9 @@ export function buildEnDict(entries: RawEntry[]): EnDict {
   const names = new Map<string, string>();
   const nameKinds = new Map<string, 'person' | 'place'>();
   let maxPhraseWords = 1;
+  const demonyms: [string, string][] = [];
+  const initialed: [string, number][] = [];
+  const acronymsUsed = new Set<string>();
 
   for (const [, simp, pinyin, meanings] of entries) {
     if (!HAN_ONLY.test(simp)) continue;
@@ -276,6 +279,9 @@ export function buildEnDict(entries: RawEntry[]): EnDict {
     heads.push(simp);
     if (simp.length === 1 && !proper) addUnique(syllableChars, toneless(pinyin), simp);
     senses.forEach((sense, senseIdx) => {
+      if (TWO_CAPITALS.test(sense)) for (const m of sense.matchAll(ACRONYM_IN_GLOSS)) acronymsUsed.add(m[0]);
+      const demonym = proper && senseIdx === 0 ? demonymOf(simp, sense) : undefined;
+      if (demonym) demonyms.push(demonym);
       if (proper && SURNAME.test(sense)) addUnique(surnames, toneless(pinyin).replace(/\s+/g, ''), simp);
       const base = senseWeight(sense, senseIdx, proper);
       const pieces = proper ? glossPieces(sense).map((p, i) => (i === 0 ? p.replace(ADMIN_SUFFIX, '') : p)) : glossPieces(sense);
@@ -308,6 +314,9 @@ export function buildEnDict(entries: RawEntry[]): EnDict {
           }
           maxPhraseWords = Math.max(maxPhraseWords, words.length);
         }
+        // News writes "UK", "UN", "USSR" where the dictionary spells the name out: its initials are a weaker key.
+        const initials = proper && pieceIdx === 0 && !PERSON_DATES.test(sense) ? initialsOf(piece) : undefined;
+        if (initials !== undefined) initialed.push([initials, pack(head, q * INITIALS_WEIGHT, proper)]);
         // People are asked about by surname ("Pelosi"): a dated person entry also answers to its last name.
         const person = proper && pieceIdx === 0 && words.length >= 2 && PERSON_DATES.test(sense);
         if (person && /^(?:[A-Z]\S*\s+){1,3}[A-Z][a-z]+$/.test(piece)) {
@@ -320,6 +329,9 @@ export function buildEnDict(entries: RawEntry[]): EnDict {
       });
     });
   }
+  addNationalities(phrases, heads, demonyms);
+  // Initials only where the dictionary itself writes them ("the UK", "precursor of the UN"): "HD" is no Han Dynasty.
+  for (const [initials, code] of initialed) if (acronymsUsed.has(initials)) addPosting(phrases, acronymKey(initials), code);
   let postingCount = 0;
   for (const list of phrases.values()) postingCount += list.length;
   return { phrases, partial, heads, postingCount, maxPhraseWords, surnames, syllableChars, namePairs, names, nameKinds };
