@@ -86,6 +86,8 @@ export interface QuestionEvidence {
   form: string;
   /** Matching form of the question plus its units' alternatives: candidates already in it are not answers. */
   ownText: string;
+  /** A name question's unit for the thing it asks the name of (name-focus.ts): a supporting window must show it. */
+  focus?: number;
 }
 
 /** Matching-form evidence of a hit's whole article with its header (the caller caches). */
@@ -101,7 +103,7 @@ export function splitPassage(text: string): { sentences: string[]; forms: string
 }
 
 /** A window with its matching form and the share it shows by itself (no names credited from the article). */
-export type ExaminedWindow = SupportWindow & { text: string; direct: number; content: number; shown: number };
+export type ExaminedWindow = SupportWindow & { text: string; direct: number; content: number; shown: number; focusShown: boolean };
 
 /** What one relevant article offers: the specifics it lacks, and its sentence windows (typed: holding the asked-for thing). */
 export interface ArticleExamination {
@@ -159,7 +161,7 @@ const SUPPORT_PER_ARTICLE = 3;
 function supports(q: QuestionEvidence, w: ExaminedWindow, opts: AnswerabilityOptions): boolean {
   const verifiable = q.prepared.unverifiable.filter((u, i) => !u && !q.prepared.filler[i]).length;
   const minShown = Math.min(verifiable, q.english ? opts.minShown.english : opts.minShown.chinese);
-  return w.coverage >= (q.english ? opts.minSupport.english : opts.minSupport.chinese) && w.direct >= opts.minDirect && w.shown >= minShown;
+  return w.coverage >= (q.english ? opts.minSupport.english : opts.minSupport.chinese) && w.direct >= opts.minDirect && w.shown >= minShown && w.focusShown;
 }
 
 /** Presence at which a unit counts as shown by a window. */
@@ -180,7 +182,7 @@ export function assessAnswerability(
   covering.sort((a, b) => b.direct + b.coverage - (a.direct + a.coverage) || a.hit - b.hit);
   const support: SupportWindow[] = [];
   const perArticle = new Map<number, number>();
-  for (const { text, direct: _d, content: _c, shown: _s, ...w } of covering) {
+  for (const { text, direct: _d, content: _c, shown: _s, focusShown: _f, ...w } of covering) {
     if (support.length >= SUPPORT_MAX) break;
     // Several articles may hold the answer: one article's windows do not crowd out the next one's.
     if ((perArticle.get(w.hit) ?? 0) >= SUPPORT_PER_ARTICLE) continue;
@@ -249,7 +251,9 @@ function supportWindows(
         const direct = weightedShare(q.prepared, presence);
         const content = contentShare(q.prepared, presence);
         const count = presence.filter((p, u) => p >= SHOWN && !q.prepared.filler[u]).length;
-        out.push({ hit: hitIndex, passage, sentences: sentences.slice(i, i + span), coverage: weightedShare(q.prepared, shown), text, direct, content, shown: count });
+        // Unverifiable (-1): its absence proves nothing.
+        const focusShown = q.focus === undefined || presence[q.focus]! < 0 || presence[q.focus]! >= SHOWN;
+        out.push({ hit: hitIndex, passage, sentences: sentences.slice(i, i + span), coverage: weightedShare(q.prepared, shown), text, direct, content, shown: count, focusShown });
       }
     }
   }

@@ -11,6 +11,7 @@ import type { QueryStats } from './query-stats.js';
 import { reciprocalRankFusion, scoreFusion, type Ranked } from './fusion.js';
 import { analyzeQuery, type AnalyzedQuery, type QueryExpander } from './query.js';
 import { assessAnswerability, claimSupport, DEFAULT_ANSWERABILITY, splitPassage, type ClaimSupport, type AnswerabilityOptions, type HitEvidence, type PassageSentences, type QuestionEvidence } from './answerability.js';
+import { nameFocus } from './name-focus.js';
 import { answerTypeOf } from './question-type.js';
 import { normalizeForMatch } from '../text/normalize.js';
 import { calibrate, coverage, passageEvidence, prepareUnits, textEvidence, type PreparedUnits } from './relevance.js';
@@ -155,7 +156,9 @@ export function questionEvidence(kb: SearchableIndex, question: string, expand?:
   const { query, prepared } = analyzed(kb, question, tuning.useExpansion ? expand : undefined);
   const form = normalizeForMatch(question);
   const ownText = [form, ...query.units.flatMap((u) => u.alternatives)].join('\n');
-  return { prepared, english: query.english, type: answerTypeOf(question, query.english), form, ownText };
+  const type = answerTypeOf(question, query.english);
+  const focus = type === 'name' ? nameFocus(query.english ? question : form, query.english, prepared.units) : undefined;
+  return { prepared, english: query.english, type, form, ownText, focus };
 }
 
 /** Whole-article evidence (header + text), memoised per index: specifics may sit in any paragraph. */

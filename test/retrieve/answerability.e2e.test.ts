@@ -150,6 +150,20 @@ describe('answerability over the seeds', () => {
     expect(assessAnswerability(q, [one], evidence, { ...DEFAULT_ANSWERABILITY, minShown: { chinese: 0, english: 1 } }).answerable).toBe(true);
   });
 
+  it('a name question needs a sentence about the thing named: naming other things nearby does not say its name', async () => {
+    const article = kb.getArticle(kb.newest!(1)[0]!.id)!;
+    const passageHit = (text: string) => ({ article, score: 1, relevance: 0.9, passages: [{ chunkId: 'c', article, text, score: 1 }] });
+    const evidence = (hit: { passages: { text: string }[] }) => [textEvidence(normalizeForMatch(hit.passages[0]!.text))];
+    const named = passageHit('俄罗斯派往日本海的驱逐舰名为「潘捷列耶夫海军上将」号，与中国海军举行了演习。');
+    const other = passageHit('俄罗斯派往日本海的护卫舰与中国海军举行了演习，日本防卫省随后发表声明。');
+    for (const question of ['俄罗斯派往日本海的驱逐舰叫什么名字？', 'What is the name of the Russian destroyer sent to the Sea of Japan?']) {
+      const q = questionEvidence(kb, question, await loadExpander());
+      expect(q.focus, question).toBeDefined();
+      expect(assessAnswerability(q, [named], evidence).answerable, question).toBe(true);
+      expect(assessAnswerability(q, [other], evidence), question).toMatchObject({ answerable: false, reason: 'no-supporting-sentence' });
+    }
+  });
+
   it('refuses the English question about another year too', async () => {
     const q = 'Which country did Li Shangfu visit in 2019?';
     expect(kb.assess(q, await kb.search(q, { k: 5 }), 0.3).answerable).toBe(false);
