@@ -9,6 +9,7 @@ import { toMeta, type StoredArticle } from './layout.js';
 import type { Article, ArticleMeta, Script } from '../types.js';
 import { ARTICLE_FIELDS, articleHead } from './line-head.js';
 import { bufferLines, FileLines, writeLines, type LineSource, type OnHead } from './lines.js';
+import { Lru } from '../util/lru.js';
 
 export const ARTICLES_FILE = 'articles.json';
 
@@ -27,12 +28,15 @@ export async function writeArticles(dir: string, articles: readonly StoredArticl
   await writeLines(join(dir, ARTICLES_FILE), lines);
 }
 
+const PARSED_ARTICLES_KEPT = 1024;
+
 /** Reads articles.json. */
 export class StoredArticles {
   private readonly lineById = new Map<string, number>();
   /** Made on the first look-up by URL (the snapshot keeps its own). */
   private lineByUrl?: Map<string, number>;
-  private readonly parsed: (StoredArticle | undefined)[] = [];
+  /** Parsed articles by line, bounded like the chunk texts (chunk-texts.ts). */
+  private readonly parsed = new Lru<StoredArticle, number>(PARSED_ARTICLES_KEPT);
   private readonly metas: ArticleMeta[];
 
   private constructor(private readonly lines: LineSource, heads: (ArticleMeta | undefined)[], private readonly close: () => void) {
@@ -84,6 +88,8 @@ export class StoredArticles {
   }
 
   private at(line: number): StoredArticle {
-    return (this.parsed[line] ??= JSON.parse(this.lines.line(line).toString('utf8')) as StoredArticle);
+    let article = this.parsed.get(line);
+    if (article === undefined) this.parsed.set(line, (article = JSON.parse(this.lines.line(line).toString('utf8')) as StoredArticle));
+    return article;
   }
 }

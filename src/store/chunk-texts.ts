@@ -8,14 +8,18 @@
 import type { Document } from '@langchain/core/documents';
 import { LABEL_HEAD_BYTES, labelHead } from './line-head.js';
 import { bufferLines, FileLines, type LineSource } from './lines.js';
+import { Lru } from '../util/lru.js';
 
 export const CHUNKS_FILE = 'docstore.json';
 
 /** A chunk as stored: its text and where it comes from. */
 export type ChunkDocument = Document<{ articleId: string; ordinal: number }>;
 
+/** Parsed chunks kept per segment: a search reads a few hundred; a long-running bot must not end up holding them all. */
+const PARSED_CHUNKS_KEPT = 4096;
+
 export class ChunkTexts {
-  private readonly parsed = new Map<number, ChunkDocument>();
+  private readonly parsed = new Lru<ChunkDocument, number>(PARSED_CHUNKS_KEPT);
 
   private constructor(
     private readonly lines: LineSource,

@@ -30,6 +30,17 @@ describe('chunk texts', () => {
     expect(texts.get(0)).toBe(texts.get(0));
   });
 
+  it('keeps a bounded number of parsed chunks, and reads an evicted one again the same', () => {
+    const many = Array.from({ length: 5000 }, (_, i) => JSON.stringify([String(i), doc(`第${i}段。`, `a${i}`)]));
+    const texts = ChunkTexts.fromBuffer(formatLines(many), 'docstore.json');
+    const first = texts.get(0);
+    for (let i = 1; i < 5000; i++) texts.get(i);
+    const again = texts.get(0);
+    expect(again).toEqual(first);
+    expect(again).not.toBe(first); // parsed anew: the first parse was let go
+    expect(texts.get(4999)).toBe(texts.get(4999));
+  });
+
   it('refuses the older single-line layout (format 3 dropped the fallbacks)', () => {
     expect(() => ChunkTexts.fromBuffer(Buffer.from(JSON.stringify(entries)), 'docstore.json')).toThrow(/docstore\.json is not one entry per line/);
   });
