@@ -92,11 +92,11 @@ describe('a real refresh under a running runtime', () => {
     const before = runtime.kb().stats().articles;
     const refresher = startRefresher(config, silentLogger, childRefresh({ ...env, PATH: process.env.PATH ?? '' }));
     const refreshing = refresher.runNow();
-    // Answering goes on while the child works.
-    const started = performance.now();
-    const answer = await runtime.answerer.ask('普京在会见中国国防部长时说了什么？');
-    expect(answer.grounded).toBe(true);
-    expect(performance.now() - started).toBeLessThan(3000);
+    // Answering goes on while the child works: the answer comes before the refresh ends (no clock in the test).
+    const asking = runtime.answerer.ask('普京在会见中国国防部长时说了什么？');
+    const first = await Promise.race([asking.then(() => 'answer'), refreshing.then(() => 'refresh')]);
+    expect(first).toBe('answer');
+    expect((await asking).grounded).toBe(true);
     expect(await refreshing).toBe(true);
     refresher.stop();
 
