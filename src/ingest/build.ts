@@ -101,7 +101,7 @@ async function buildWith(writer: IndexWriter, opts: BuildOptions, started: numbe
   const { articles, skipped, files } = await readCorpus(opts.corpusDirs, {
     maxBytes: opts.maxFileBytes,
     onProgress: (d, t) => opts.onProgress?.('read', d, t),
-    reuse: base && fileReuse(base.extras?.files, opts.maxFileBytes, (id) => base.readArticle(id)),
+    reuse: base && fileReuse(base.extras?.files, opts.maxFileBytes, base.articles, (id) => base.readArticle(id)),
   });
   opts.onStage?.('read', { articles: articles.length, skipped: skipped.length });
   if (articles.length === 0) throw new NothingToIndexError(opts.corpusDirs, skipped);

@@ -7,14 +7,15 @@ import { resolve } from 'node:path';
 import { PARSER_VERSION } from '../corpus/parse.js';
 import type { FileOutcome, FileRecord, FileStamp } from '../corpus/read.js';
 import type { Article } from '../types.js';
-import { carriedArticle } from './carried-articles.js';
+import { carriedArticle, type ArticleKey } from './carried-articles.js';
 import type { StoredArticle } from './index-store.js';
 
 /**
- * One file: path, stamp, then why it was skipped, or (reason null) the key of the
- * article parsed from it. Rows, not an object keyed by path: 3× faster to write.
+ * One file: path, stamp, then why it was skipped, or (reason null) the id of the
+ * article parsed from it; its URL and date are in the index's article table. Rows,
+ * not an object keyed by path: 3× faster to write. (Older rows also carry URL and date.)
  */
-type Row = [file: string, size: number, mtimeMs: number, ctimeMs: number, reason: string | null, id?: string, url?: string, publishedAt?: string];
+type Row = [file: string, size: number, mtimeMs: number, ctimeMs: number, reason: string | null, id?: string];
 
 export interface FileCache {
   parser: number;
@@ -28,8 +29,7 @@ export function fileCache(records: FileRecord[], indexed: Set<Article>, maxBytes
   for (const { file, stamp: { size, mtimeMs, ctimeMs }, outcome } of records) {
     if ('reason' in outcome) files.push([file, size, mtimeMs, ctimeMs, outcome.reason]);
     else if (indexed.has(outcome.article)) {
-      const { id, url, publishedAt } = outcome.article;
-      files.push([file, size, mtimeMs, ctimeMs, null, id, url, publishedAt]);
+      files.push([file, size, mtimeMs, ctimeMs, null, outcome.article.id]);
     }
   }
   return { parser: PARSER_VERSION, maxBytes, files };
@@ -40,15 +40,18 @@ export function fileCache(records: FileRecord[], indexed: Set<Article>, maxBytes
  * unchanged files come back as carried-over articles (carried-articles.ts) whose
  * text `read` loads on demand. Missing or incompatible stamps reuse nothing.
  */
-export function fileReuse(cache: unknown, maxBytes: number, read: (id: string) => StoredArticle | undefined): (file: string, stamp: FileStamp) => FileOutcome | undefined {
+export function fileReuse(
+  cache: unknown, maxBytes: number, indexed: ReadonlyMap<string, ArticleKey>, read: (id: string) => StoredArticle | undefined,
+): (file: string, stamp: FileStamp) => FileOutcome | undefined {
   const json = cache as Partial<FileCache> | undefined;
   if (!json || json.parser !== PARSER_VERSION || json.maxBytes !== maxBytes || !Array.isArray(json.files)) return () => undefined;
   const rows = new Map(json.files.map((row) => [row[0], row]));
   return (file, stamp) => {
     const row = rows.get(resolve(file));
     if (!row || row[1] !== stamp.size || row[2] !== stamp.mtimeMs || row[3] !== stamp.ctimeMs) return undefined;
-    const [, , , , reason, id, url, publishedAt] = row;
+    const [, , , , reason, id] = row;
     if (reason !== null) return { reason };
-    return id !== undefined && url !== undefined && publishedAt !== undefined ? { article: carriedArticle(() => read(id), { id, url, publishedAt }, file) } : undefined;
+    const key = id === undefined ? undefined : indexed.get(id);
+    return key ? { article: carriedArticle(() => read(key.id), key, file) } : undefined;
   };
 }

@@ -23,7 +23,7 @@ async function builtCorpus() {
 
 async function reuseFrom(index: string, maxBytes: number) {
   const base = (await new LocalIndexStore(index).writer({ full: false, dimensions: 1 })).base!;
-  return fileReuse(base.extras?.files, maxBytes, (id) => base.readArticle(id));
+  return fileReuse(base.extras?.files, maxBytes, base.articles, (id) => base.readArticle(id));
 }
 
 async function stampOf(file: string) {
