@@ -32,6 +32,8 @@ export interface TermGroup {
   /** The English words (or Chinese run) they come from. */
   source: string;
   terms: ExpansionTerm[];
+  /** Every translation is an ordinary word in the dictionary: a capitalised "Parliament" or "Bible" is no name. */
+  common?: boolean;
 }
 
 export interface Expansion {
@@ -200,7 +202,8 @@ function translateUnits(units: Unit[], opts: ExpandOptions, df: ((t: string) => 
       continue;
     }
     const terms = weighUnit(unit, opts);
-    if (terms.length > 0) groups.push({ source: unit.tokens.map((t) => t.surface).join(' '), terms });
+    const common = unit.postings.length > 0 && unit.postings.every((p) => !p.proper);
+    if (terms.length > 0) groups.push({ source: unit.tokens.map((t) => t.surface).join(' '), terms, ...(common ? { common } : {}) });
   }
   return groups;
 }

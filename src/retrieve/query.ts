@@ -19,7 +19,7 @@ export interface ExpansionTerm {
 /** Cross-lingual expansion of an English question: weighted Chinese terms, grouped per English unit when known. */
 export interface QueryExpansion {
   terms: ExpansionTerm[];
-  groups?: { source: string; terms: ExpansionTerm[] }[];
+  groups?: { source: string; terms: ExpansionTerm[]; common?: boolean }[];
   /** When asked for with df: the groups as expanded without it (every unit, present in the corpus or not). */
   plainGroups?: { source: string; terms: ExpansionTerm[] }[];
 }
@@ -248,7 +248,7 @@ function englishUnits(question: string, groups: NonNullable<QueryExpansion['grou
     }
     if (best.size === 0) continue;
     const top = Math.max(...best.values());
-    const specific = /\p{Lu}|\d/u.test(g.source);
+    const specific = /\d/.test(g.source) || (/\p{Lu}/u.test(g.source) && !g.common);
     // Chinese text often keeps a Western name or acronym in Latin letters ("Lady Gaga", "Sky"). A phrase with
     // ordinary words ("capital of Australia") is not shown by its name alone: the literal name counts for little.
     if (specific) {

@@ -78,6 +78,15 @@ describe('the question\'s specifics', () => {
     const russia = units.find((u) => u.label === 'Russia')!;
     expect(russia.alternatives).toContain('俄罗斯');
   });
+
+  it('English: a capitalised word the dictionary has only as ordinary words is no name ("Embassy")', async () => {
+    const units = analyzeQuery('What did the Embassy tell Moscow?', await loadExpander(), kb.lexical).units;
+    const specific = units.filter((u) => u.specific).map((u) => u.label);
+    expect(specific).toContain('Moscow');
+    expect(specific).not.toContain('Embassy');
+    // Still evidence, translated as the ordinary word.
+    expect(units.find((u) => u.label === 'Embassy')?.alternatives).toContain('大使馆');
+  });
 });
 
 describe('answerability over the seeds', () => {
