@@ -16,13 +16,20 @@ async function embedQueries(kb: LoadedKnowledgeBase, questions: string[], expand
   return queryVectors(vectors);
 }
 
+/** The graph of a freshly built index's one segment. */
+function graphOf(kb: LoadedKnowledgeBase) {
+  const graph = kb.store.segments[0]?.vectors.graph;
+  if (!graph) throw new Error('the HNSW sweep needs an index whose first segment has a graph (more chunks than are stored flat)');
+  return graph;
+}
+
 export async function runTuning(
   small: LoadedKnowledgeBase, large: LoadedKnowledgeBase | undefined, questions: string[], expand: QueryExpander | undefined,
   log: (l: string) => void,
 ): Promise<TuneRow[]> {
   const rows: TuneRow[] = [];
   const qSmall = await embedQueries(small, questions, expand);
-  const set = vectorsOf(small.store.segments[0]!.vectors.graph);
+  const set = vectorsOf(graphOf(small));
   const truth = groundTruth(set, qSmall, 100);
   for (const [m, efConstruction] of BUILD_SETTINGS) {
     const { index, seconds } = buildWith(set, m, efConstruction);
@@ -34,12 +41,13 @@ export async function runTuning(
   if (large) {
     // Fewer queries: the exact scan over the large set is O(queries × chunks × dims).
     const qLarge = (await embedQueries(large, questions, expand)).slice(0, 100);
-    const bigSet = vectorsOf(large.store.segments[0]!.vectors.graph);
+    const bigGraph = graphOf(large);
+    const bigSet = vectorsOf(bigGraph);
     const bigTruth = groundTruth(bigSet, qLarge, 100);
     const base = { chunks: bigSet.count, m: HNSW_BUILD.m, efConstruction: HNSW_BUILD.efConstruction, build_s: Number.NaN };
     const found = [
-      ...sweepEf(large.store.segments[0]!.vectors.graph, bigSet.rowOf, qLarge, bigTruth, 10, [32, 64, 100, 200], base),
-      ...sweepEf(large.store.segments[0]!.vectors.graph, bigSet.rowOf, qLarge, bigTruth, 100, EF_FOR_K100, base),
+      ...sweepEf(bigGraph, bigSet.rowOf, qLarge, bigTruth, 10, [32, 64, 100, 200], base),
+      ...sweepEf(bigGraph, bigSet.rowOf, qLarge, bigTruth, 100, EF_FOR_K100, base),
     ];
     log(`  served ${bigSet.count}-chunk index: ` + found.map((r) => `k${r.k}/ef${r.ef} ${r.recall.toFixed(3)}/${r.recall10.toFixed(3)}`).join(', '));
     rows.push(...found);

@@ -20,7 +20,8 @@ export interface ReadOptions {
   reuse?: Reuse | Promise<Reuse | undefined>;
 }
 
-export type Reuse = (file: string, stamp: FileStamp) => FileOutcome | undefined;
+/** `file` as given (the path returned articles carry), `absolute` resolved. */
+export type Reuse = (file: string, stamp: FileStamp, absolute: string) => FileOutcome | undefined;
 
 /** What identifies a file version without reading it (size, and times any write updates). */
 export interface FileStamp {
@@ -68,29 +69,36 @@ type Outcome = FileOutcome & { stamp?: FileStamp; reused?: boolean };
 export async function readCorpus(dirs: string[], opts: ReadOptions): Promise<CorpusReadResult> {
   const files = await listFiles(dirs);
   // Stat first: an incremental run's previous version (behind opts.reuse) is read meanwhile.
-  const stats = files.map(statOf);
+  // Only the stamps are kept: thousands of Stats objects alive at once made the young-generation GC a large share of an incremental run.
+  const stamps = files.map(({ file }) => stampOf(file));
   const reuse = await opts.reuse;
   const outcomes = new Array<Outcome>(files.length);
   for (let i = 0; i < files.length; i++) {
-    outcomes[i] = readOne(files[i]!, stats[i]!, opts.maxBytes, reuse);
+    outcomes[i] = readOne(files[i]!, stamps[i]!, opts.maxBytes, reuse);
     opts.onProgress?.(i + 1, files.length);
     if ((i + 1) % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
   }
   return assemble(files, outcomes);
 }
 
-/** `*.txt` directly in each dir, names sorted; paths as given (joined), each file once. */
-async function listFiles(dirs: string[]): Promise<string[]> {
-  const files: string[] = [];
+/** A corpus file: its path as given (joined) and resolved (absolute). */
+interface Listed {
+  file: string;
+  absolute: string;
+}
+
+/** `*.txt` directly in each dir, names sorted, each file once. */
+async function listFiles(dirs: string[]): Promise<Listed[]> {
+  const files: Listed[] = [];
   const seen = new Set<string>();
   for (const dir of dirs) {
     const names = await listDir(dir);
+    const absoluteDir = path.resolve(dir);
     for (const name of names.filter((n) => n.toLowerCase().endsWith('.txt')).sort()) {
-      const file = path.join(dir, name);
-      const key = path.resolve(file);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      files.push(file);
+      const absolute = path.join(absoluteDir, name);
+      if (seen.has(absolute)) continue;
+      seen.add(absolute);
+      files.push({ file: dir === absoluteDir ? absolute : path.join(dir, name), absolute });
     }
   }
   return files;
@@ -115,22 +123,23 @@ async function listDir(dir: string): Promise<string[]> {
   }
 }
 
-/** Synchronous: a stat is microseconds (~3x faster than through promises), and an incremental run is mostly stats. */
-function statOf(file: string): Stats | NodeJS.ErrnoException {
+/** A file's stamp, or why it has none. Synchronous: a stat is microseconds (~3x faster than through promises), and an incremental run is mostly stats. */
+function stampOf(file: string): FileStamp | { error: string } {
+  let info: Stats;
   try {
-    return statSync(file);
+    info = statSync(file);
   } catch (err) {
-    return err as NodeJS.ErrnoException;
+    return { error: `unreadable: ${(err as NodeJS.ErrnoException).code ?? String(err)}` };
   }
+  return info.isFile() ? { size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs } : { error: 'not a file' };
 }
 
-function readOne(file: string, info: Stats | NodeJS.ErrnoException, maxBytes: number, reuse: Reuse | undefined): Outcome {
-  if (info instanceof Error) return { reason: `unreadable: ${info.code ?? String(info)}` };
-  if (!info.isFile()) return { reason: 'not a file' };
-  let stamp: FileStamp | undefined = { size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs };
+function readOne({ file, absolute }: Listed, info: FileStamp | { error: string }, maxBytes: number, reuse: Reuse | undefined): Outcome {
+  if ('error' in info) return { reason: info.error };
+  let stamp: FileStamp | undefined = info;
   try {
-    const earlier = reuse?.(file, stamp);
-    if (earlier) return { ...earlier, stamp, reused: true };
+    const earlier = reuse?.(file, stamp, absolute);
+    if (earlier) return 'article' in earlier ? { article: earlier.article, stamp, reused: true } : { reason: earlier.reason, stamp, reused: true };
     if (info.size > maxBytes) return { reason: tooLarge(info.size, maxBytes), stamp };
     // Synchronous too: files are small (size checked above), and promises cost ~4 round trips per file.
     const raw = readFileSync(file);
@@ -150,17 +159,15 @@ function tooLarge(size: number, max: number): string {
 
 
 /** Results in listing order; duplicate losers become skips at their own position. */
-function assemble(files: string[], outcomes: Outcome[]): CorpusReadResult {
+function assemble(files: Listed[], outcomes: Outcome[]): CorpusReadResult {
   const { duplicates, losers } = resolveDuplicates(outcomes);
   const articles: Article[] = [];
   const skipped: Skipped[] = [];
   const records: FileRecord[] = [];
   outcomes.forEach((outcome, i) => {
-    const file = files[i]!;
-    if (outcome.stamp) {
-      const { stamp, reused, ...result } = outcome;
-      records.push({ file: path.resolve(file), stamp, outcome: result, reused: reused ?? false });
-    }
+    const { file, absolute } = files[i]!;
+    // The outcome itself (its stamp and reuse flag ride along unread): a copy per file was measurable.
+    if (outcome.stamp) records.push({ file: absolute, stamp: outcome.stamp, outcome, reused: outcome.reused ?? false });
     if (!('article' in outcome)) skipped.push({ file, reason: outcome.reason });
     else if (losers.has(file)) skipped.push({ file, reason: `duplicate URL: kept ${losers.get(file)}` });
     else articles.push(outcome.article);
@@ -170,17 +177,18 @@ function assemble(files: string[], outcomes: Outcome[]): CorpusReadResult {
 
 /** Per URL, keep the latest publishedAt; ties go to the greatest file path. */
 function resolveDuplicates(outcomes: Outcome[]): { duplicates: Duplicate[]; losers: Map<string, string> } {
-  const byUrl = new Map<string, Article[]>();
+  // A lone article is stored as itself (an array per URL was thousands of objects for nothing).
+  const byUrl = new Map<string, Article | Article[]>();
   for (const outcome of outcomes) {
     if (!('article' in outcome)) continue;
     const group = byUrl.get(outcome.article.url);
-    if (group) group.push(outcome.article);
-    else byUrl.set(outcome.article.url, [outcome.article]);
+    if (Array.isArray(group)) group.push(outcome.article);
+    else byUrl.set(outcome.article.url, group ? [group, outcome.article] : outcome.article);
   }
   const duplicates: Duplicate[] = [];
   const losers = new Map<string, string>();
   for (const [url, group] of byUrl) {
-    if (group.length < 2) continue;
+    if (!Array.isArray(group)) continue;
     const [winner, ...rest] = [...group].sort(preferred);
     const kept = winner!.file!;
     const dropped = rest.map((a) => a.file!).sort();

@@ -11,26 +11,24 @@ import { carriedArticle, type ArticleKey } from './carried-articles.js';
 import type { StoredArticle } from './index-store.js';
 
 /**
- * One file: path, stamp, then why it was skipped, or (reason null) the id of the
- * article parsed from it; its URL and date are in the index's article table. Rows,
- * not an object keyed by path: 3× faster to write. (Older rows also carry URL and date.)
+ * One file's stamp, then why it was skipped, or (reason null) the id of the article
+ * parsed from it; its URL and date are in the index's article table.
  */
-type Row = [file: string, size: number, mtimeMs: number, ctimeMs: number, reason: string | null, id?: string];
+export type StampRow = [size: number, mtimeMs: number, ctimeMs: number, reason: string | null, id?: string];
 
 export interface FileCache {
   parser: number;
   maxBytes: number;
-  files: Row[];
+  /** By absolute path: a keyed table, so a store can write only the rows that changed (local/table-delta.ts). */
+  files: Record<string, StampRow>;
 }
 
 /** `indexed`: the articles that made it into the index (duplicate-URL losers did not, and are not reusable). */
 export function fileCache(records: FileRecord[], indexed: Set<Article>, maxBytes: number): FileCache {
-  const files: Row[] = [];
+  const files: Record<string, StampRow> = {};
   for (const { file, stamp: { size, mtimeMs, ctimeMs }, outcome } of records) {
-    if ('reason' in outcome) files.push([file, size, mtimeMs, ctimeMs, outcome.reason]);
-    else if (indexed.has(outcome.article)) {
-      files.push([file, size, mtimeMs, ctimeMs, null, outcome.article.id]);
-    }
+    if ('reason' in outcome) files[file] = [size, mtimeMs, ctimeMs, outcome.reason];
+    else if (indexed.has(outcome.article)) files[file] = [size, mtimeMs, ctimeMs, null, outcome.article.id];
   }
   return { parser: PARSER_VERSION, maxBytes, files };
 }
@@ -42,16 +40,16 @@ export function fileCache(records: FileRecord[], indexed: Set<Article>, maxBytes
  */
 export function fileReuse(
   cache: unknown, maxBytes: number, indexed: ReadonlyMap<string, ArticleKey>, read: (id: string) => StoredArticle | undefined,
-): (file: string, stamp: FileStamp) => FileOutcome | undefined {
+): (file: string, stamp: FileStamp, absolute?: string) => FileOutcome | undefined {
   const json = cache as Partial<FileCache> | undefined;
-  if (!json || json.parser !== PARSER_VERSION || json.maxBytes !== maxBytes || !Array.isArray(json.files)) return () => undefined;
-  const rows = new Map(json.files.map((row) => [row[0], row]));
-  return (file, stamp) => {
-    const row = rows.get(resolve(file));
-    if (!row || row[1] !== stamp.size || row[2] !== stamp.mtimeMs || row[3] !== stamp.ctimeMs) return undefined;
-    const [, , , , reason, id] = row;
+  const files = json?.files;
+  if (!json || json.parser !== PARSER_VERSION || json.maxBytes !== maxBytes || typeof files !== 'object' || files === null || Array.isArray(files)) return () => undefined;
+  return (file, stamp, absolute = resolve(file)) => {
+    const row = Object.hasOwn(files, absolute) ? files[absolute] : undefined;
+    if (!row || row[0] !== stamp.size || row[1] !== stamp.mtimeMs || row[2] !== stamp.ctimeMs) return undefined;
+    const [, , , reason, id] = row;
     if (reason !== null) return { reason };
     const key = id === undefined ? undefined : indexed.get(id);
-    return key ? { article: carriedArticle(() => read(key.id), key, file) } : undefined;
+    return key ? { article: carriedArticle(read, key, file) } : undefined;
   };
 }

@@ -17,7 +17,7 @@ import type { ScoredLabel } from './top-k.js';
 export type { ScoredLabel } from './top-k.js';
 
 /** Bump when what is stored changes (parsing included): another format is refused (see IndexFormatError). */
-export const INDEX_FORMAT = 4;
+export const INDEX_FORMAT = 5;
 
 /** A stored article: metadata and cleaned text. */
 export type StoredArticle = Omit<Article, 'file'>;

@@ -99,7 +99,10 @@ describe('buildIndex', () => {
     const { index, opts } = await setup();
     await buildIndex(opts());
     const segment = (await readdir(index)).find((n) => n.startsWith('seg-'))!;
-    await writeFile(join(index, segment, 'hnswlib.index'), 'garbage');
+    // A small segment's vectors are flat (vectors.f32), a large one's a graph (hnswlib.index): either is damaged here.
+    const vectors = (await readdir(join(index, segment))).filter((n) => n === 'vectors.f32' || n === 'hnswlib.index');
+    expect(vectors).toHaveLength(1);
+    await writeFile(join(index, segment, vectors[0]!), 'garbage');
     await expect(openKnowledgeBase(index)).rejects.toThrow(/^the index in .* cannot be read \(seg-[^\n]*: rebuild it with `npm run index -- --full`$/);
     const again = await buildIndex(opts());
     expect(again).toMatchObject({ articles: 5, added: 5, unchanged: 0 });

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LocalIndexStore } from '../../src/store/local/store.js';
@@ -54,10 +54,12 @@ afterEach(async () => {
   await Promise.all(snaps.splice(0).map((s) => s.close()));
   await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
 });
+/** The layout under test: small segments flat (the default), or every segment a graph. */
+let flatLimit: number | undefined;
 async function store(hooks = {}) {
   const dir = await tempDir('qa-seg-');
   dirs.push(dir);
-  return { dir, store: new LocalIndexStore(dir, hooks) };
+  return { dir, store: new LocalIndexStore(dir, { flatLimit, ...hooks }) };
 }
 async function open(s: LocalIndexStore) {
   const snap = (await s.open())!;
@@ -65,7 +67,14 @@ async function open(s: LocalIndexStore) {
   return snap;
 }
 
-describe('segments', () => {
+describe.each([
+  { layout: 'small segments flat', limit: undefined },
+  { layout: 'every segment a graph', limit: 0 },
+])('segments ($layout)', ({ limit }) => {
+  beforeEach(() => {
+    flatLimit = limit;
+  });
+
   it('incremental runs, edits, deletions and merges serve exactly what one full build of the same articles serves', async () => {
     const inc = await store();
     await commit(inc.store, [article(0), article(1)], true);
@@ -90,9 +99,9 @@ describe('segments', () => {
 
   it('a crash between writing the segment and publishing the manifest leaves the previous manifest serving', async () => {
     const s = await store({ beforePublish: async () => { throw new Error('killed'); } });
-    const first = await commit(new LocalIndexStore(s.dir), [article(0), article(1)], true);
+    const first = await commit(new LocalIndexStore(s.dir, { flatLimit }), [article(0), article(1)], true);
     await expect(commit(s.store, [article(1, 1), article(2)])).rejects.toThrow('killed');
-    const again = new LocalIndexStore(s.dir);
+    const again = new LocalIndexStore(s.dir, { flatLimit });
     expect(await again.currentVersion()).toBe(first);
     const snap = await open(again);
     expect((await snap.listArticles()).map((a) => a.id).sort()).toEqual(['a0', 'a1']);
@@ -106,7 +115,7 @@ describe('segments', () => {
   it('refuses an index of the old format with a one-line message to rebuild', async () => {
     const s = await store();
     await writeFile(join(s.dir, 'CURRENT'), 'v-20240101-000000-1-abcd\n');
-    await expect(s.store.open()).rejects.toThrow(/^the index in .* has format ≤ 2, this version reads format 4: rebuild it with `npm run index -- --full`$/);
+    await expect(s.store.open()).rejects.toThrow(/^the index in .* has format ≤ 2, this version reads format 5: rebuild it with `npm run index -- --full`$/);
     await expect(openKnowledgeBase(s.dir)).rejects.toThrow(/npm run index -- --full/);
     await expect(s.store.writer({ full: false, dimensions: DIM })).rejects.toThrow(/npm run index -- --full/);
     await commit(s.store, [article(0)], true);
@@ -117,11 +126,16 @@ describe('segments', () => {
     // Format 3 kept the embedder state and the file stamps inside the manifest.
     await writeFile(join(s.dir, 'manifest-000010.json'), JSON.stringify({ format: 3, meta: { embedderState: {} }, segments: [], articles: {} }));
     await writeFile(join(s.dir, 'CURRENT'), 'manifest-000010.json\n');
-    await expect(s.store.open()).rejects.toThrow(/has format 3, this version reads format 4: rebuild it with `npm run index -- --full`$/);
+    await expect(s.store.open()).rejects.toThrow(/has format 3, this version reads format 5: rebuild it with `npm run index -- --full`$/);
+    await expect(s.store.writer({ full: false, dimensions: DIM })).rejects.toThrow(/npm run index -- --full/);
+    // Format 4 kept the whole article table in every manifest.
+    await writeFile(join(s.dir, 'manifest-000011.json'), JSON.stringify({ format: 4, meta: {}, segments: [], articles: {} }));
+    await writeFile(join(s.dir, 'CURRENT'), 'manifest-000011.json\n');
+    await expect(s.store.open()).rejects.toThrow(/has format 4, this version reads format 5: rebuild it with `npm run index -- --full`$/);
     await expect(s.store.writer({ full: false, dimensions: DIM })).rejects.toThrow(/npm run index -- --full/);
   });
 
-  it('keeps the embedder state in one file that incremental runs share, the extras apart, and prunes what no kept manifest names', async () => {
+  it('keeps the embedder state in one file that incremental runs share, the extras with the manifest, and prunes what no kept manifest names', async () => {
     const s = await store();
     const files = async (re: RegExp) => (await readdir(s.dir)).filter((n) => re.test(n)).sort();
     const run = async (docs: ReturnType<typeof article>[], full: boolean, state: object | undefined, n: number) => {
@@ -136,11 +150,11 @@ describe('segments', () => {
     for (let n = 1; n <= 3; n++) await run([article(n)], false, undefined, n);
     expect(await files(/^embedder-/)).toEqual([stateFile]);
     expect((await stat(join(s.dir, stateFile!))).mtimeMs).toBe(written);
-    // The served manifest and the one before it keep their extras; older ones are pruned.
-    expect(await files(/^extras-/)).toEqual(['extras-000003.json', 'extras-000004.json']);
+    // The article table's base is the full build's: incremental manifests carry only their changes.
+    expect(await files(/^articles-/)).toEqual(['articles-000001.json']);
     const manifest = JSON.parse(await readFile(join(s.dir, (await s.store.currentVersion())!), 'utf8'));
     expect(manifest.meta.embedderState).toBeUndefined();
-    expect(manifest.extras).toBeUndefined();
+    expect(Object.keys(manifest.articles.changed).sort()).toEqual(['a1', 'a2', 'a3']);
     expect((await open(s.store)).meta.embedderState).toEqual({ fit: [1, 2, 3] });
     expect(await s.store.extras()).toEqual({ files: { run: 3 } });
     // A full build with another fit writes a new state file; the old one goes once no kept manifest names it.
@@ -150,5 +164,28 @@ describe('segments', () => {
     expect(now).toHaveLength(1);
     expect(now[0]).not.toBe(stateFile);
     expect((await open(s.store)).meta.embedderState).toEqual({ fit: [4] });
+  });
+});
+
+describe('flat segments', () => {
+  it('serve the same neighbours and scores as graphs, and a segment that outgrows the limit becomes a graph', async () => {
+    const docs = Array.from({ length: 12 }, (_, n) => article(n));
+    flatLimit = undefined;
+    const flat = await store();
+    await commit(flat.store, docs, true);
+    flatLimit = 0;
+    const graph = await store();
+    await commit(graph.store, docs, true);
+    flatLimit = 20; // 36 chunks: starts flat, switches to a graph midway
+    const grown = await store();
+    await commit(grown.store, docs, true);
+    const segmentFiles = async (dir: string) => readdir(join(dir, (await readdir(dir)).find((n) => n.startsWith('seg-'))!));
+    expect(await segmentFiles(flat.dir)).toContain('vectors.f32');
+    expect(await segmentFiles(flat.dir)).not.toContain('hnswlib.index');
+    expect(await segmentFiles(graph.dir)).toContain('hnswlib.index');
+    expect(await segmentFiles(grown.dir)).toContain('hnswlib.index');
+    const expected = await view(await open(graph.store));
+    expect(await view(await open(flat.store))).toEqual(expected);
+    expect(await view(await open(grown.store))).toEqual(expected);
   });
 });

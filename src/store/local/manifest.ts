@@ -8,11 +8,13 @@
  * and its label range). A segment's chunks that no live article owns are deleted;
  * readers derive the per-segment deletion bitmap from the article table.
  *
- * Two parts live in files of their own, which the manifest names: the fitted
+ * Large parts live in files of their own, which the manifest names: the fitted
  * embedder's state (`embedder-<sha1>.bin`, ~2 MB, the same from one full build to
  * the next, so an incremental run neither parses it into nor writes it out with the
- * manifest; embedder-state.ts) and the commit's extras (`extras-<generation>.json`:
- * the corpus file stamps, which only the next index run reads, not a search).
+ * manifest; embedder-state.ts), and the bases of the two keyed tables, the article
+ * table (`articles-<generation>.json`) and the corpus file stamps in the commit's
+ * extras (`stamps-<generation>.json`, which only the next index run reads, not a
+ * search): the manifest holds only the rows changed since (table-delta.ts).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { access, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
@@ -20,11 +22,13 @@ import { join } from 'node:path';
 import { readWhole } from '../../util/bytes.js';
 import { decodeState, encodeState, stateFileName } from './embedder-state.js';
 import { INDEX_FORMAT, IndexFormatError, type CommitExtras, type IndexedArticle, type IndexMeta } from '../index-store.js';
+import type { FileCache, StampRow } from '../file-cache.js';
+import { readTable, writeTable, type ReadTable, type TableDelta } from './table-delta.js';
 
 export const CURRENT_FILE = 'CURRENT';
 const MANIFEST = /^manifest-(\d+)\.json$/;
 /** The manifests' files of their own (see above). */
-const PART = /^(?:embedder-[0-9a-f]+\.bin|extras-\d+\.json)$/;
+const PART = /^(?:embedder-[0-9a-f]+\.bin|(?:articles|stamps)-\d+\.json)$/;
 
 export interface SegmentEntry {
   /** Folder name under INDEX_DIR. */
@@ -48,12 +52,22 @@ export interface ManifestJson {
   segments: SegmentEntry[];
   /** Live articles by id. */
   articles: Record<string, ArticleRow>;
-  /** In memory only, when read with them (see extrasFile). */
+  /** When read with them (a search does not). */
   extras?: CommitExtras;
   /** The file holding meta.embedderState. */
   embedderStateFile?: string;
-  /** The file holding the extras. */
-  extrasFile?: string;
+  /** The tables as read (their deltas): a commit writes its own as deltas against them. */
+  tables?: { articles: ReadTable<ArticleRow>; stamps?: ReadTable<StampRow> };
+}
+
+/**
+ * The manifest file: the article table and the extras' file stamps as deltas against
+ * their base files; the rest of the extras as they are.
+ */
+interface ManifestFile extends Omit<ManifestJson, 'articles' | 'tables'> {
+  articles: TableDelta<ArticleRow>;
+  /** The extras' file stamps (extras.files.files), when they hold them. */
+  stamps?: TableDelta<StampRow>;
 }
 
 export function indexedArticle(id: string, row: ArticleRow): IndexedArticle {
@@ -85,12 +99,17 @@ const readJson = (dir: string, name: string): unknown => JSON.parse(readFileSync
  */
 export function readManifest(dir: string, name: string, opts: { extras?: boolean } = {}): ManifestJson {
   if (!MANIFEST.test(name)) throw new IndexFormatError(dir, name.startsWith('v-') ? '≤ 2' : name);
-  const json = readJson(dir, name) as ManifestJson;
-  if (json.format !== INDEX_FORMAT) throw new IndexFormatError(dir, json.format);
-  const state = json.embedderStateFile === undefined ? undefined : decodeState(readFileSync(join(dir, json.embedderStateFile)));
-  const extras = opts.extras && json.extrasFile !== undefined ? readJson(dir, json.extrasFile) : undefined;
-  if (state !== undefined) json.meta.embedderState = state as object;
-  if (extras !== undefined) json.extras = extras as CommitExtras;
+  const file = readJson(dir, name) as ManifestFile;
+  if (file.format !== INDEX_FORMAT) throw new IndexFormatError(dir, file.format);
+  const { articles: articleDelta, extras, stamps: stampDelta, ...rest } = file;
+  const articles = readTable(dir, articleDelta);
+  const json: ManifestJson = { ...rest, articles: articles.rows, tables: { articles } };
+  if (file.embedderStateFile !== undefined) json.meta.embedderState = decodeState(readFileSync(join(dir, file.embedderStateFile))) as object;
+  if (opts.extras && extras) {
+    const stamps = stampDelta && readTable(dir, stampDelta);
+    json.extras = stamps ? { ...extras, files: { ...(extras.files as object), files: stamps.rows } } : extras;
+    json.tables!.stamps = stamps;
+  }
   return json;
 }
 
@@ -116,25 +135,37 @@ async function writeEmbedderState(dir: string, state: object, previous: Manifest
 }
 
 /**
- * Write the embedder state and extras files, then the manifest naming them, then swap
- * CURRENT to it (write a temp file + rename: atomic on POSIX and NTFS). Sets the file
- * names on `manifest`.
+ * Write the embedder state file and the tables (deltas, or new bases), then the manifest
+ * naming them, then swap CURRENT to it (write a temp file + rename: atomic on POSIX and
+ * NTFS). Sets the file names and tables on `manifest`.
  */
 export async function publishManifest(dir: string, manifest: ManifestJson, beforeSwap?: () => Promise<void>, previous?: ManifestJson): Promise<string> {
   const name = manifestName(manifest.generation);
+  const generation = String(manifest.generation).padStart(6, '0');
   const { embedderState, ...meta } = manifest.meta;
   if (embedderState !== undefined) manifest.embedderStateFile = await writeEmbedderState(dir, embedderState, previous);
-  if (manifest.extras !== undefined) {
-    manifest.extrasFile = `extras-${String(manifest.generation).padStart(6, '0')}.json`;
-    await writeAtomically(dir, manifest.extrasFile, JSON.stringify(manifest.extras));
+  const { extras, tables: _tables, articles, ...rest } = manifest;
+  const articleDelta = await writeTable(dir, `articles-${generation}.json`, articles, previous?.tables?.articles);
+  manifest.tables = { articles: { rows: articles, delta: articleDelta } };
+  const file: ManifestFile = { ...rest, meta, articles: articleDelta, extras };
+  const cache = stampsOf(extras);
+  if (cache) {
+    file.stamps = await writeTable(dir, `stamps-${generation}.json`, cache.files, previous?.tables?.stamps);
+    file.extras = { ...extras, files: { ...cache, files: undefined } };
+    manifest.tables.stamps = { rows: cache.files, delta: file.stamps };
   }
-  const { extras: _extras, ...rest } = manifest;
-  await writeAtomically(dir, name, JSON.stringify({ ...rest, meta }));
+  await writeAtomically(dir, name, JSON.stringify(file));
   await beforeSwap?.();
   const pointer = join(dir, `${CURRENT_FILE}.${process.pid}.tmp`);
   await writeFile(pointer, name + '\n');
   await rename(pointer, join(dir, CURRENT_FILE));
   return name;
+}
+
+/** The extras' file stamps (file-cache.ts), if that is what they hold. */
+function stampsOf(extras: CommitExtras | undefined): FileCache | undefined {
+  const files = (extras?.files as Partial<FileCache> | undefined)?.files;
+  return typeof files === 'object' && files !== null && !Array.isArray(files) ? (extras!.files as FileCache) : undefined;
 }
 
 /** A fresh segment folder name (unique across processes and runs). */
@@ -156,7 +187,7 @@ export async function ensureDir(dir: string): Promise<void> {
 export async function prune(dir: string, keep: ManifestJson[]): Promise<void> {
   const segments = new Set(keep.flatMap((m) => m.segments.map((s) => s.name)));
   const manifests = new Set(keep.map((m) => manifestName(m.generation)));
-  const parts = new Set(keep.flatMap((m) => [m.embedderStateFile, m.extrasFile]).filter((n) => n !== undefined));
+  const parts = new Set(keep.flatMap((m) => [m.embedderStateFile, m.tables?.articles.delta.base, m.tables?.stamps?.delta.base]).filter((n) => n !== undefined));
   const mine = `.${process.pid}.tmp`;
   const writing = (name: string) => name.endsWith('.tmp') && name.includes(`-${process.pid}-`);
   for (const name of await readdir(dir).catch(() => [] as string[])) {

@@ -37,10 +37,10 @@ export function pickMerge(segments: readonly SegmentEntry[]): number[] | undefin
  * `base`; `rows` (the live articles) are updated to their new labels, segment `target`.
  */
 export async function mergeSegments(
-  indexDir: string, segments: readonly SegmentEntry[], group: number[], rows: Record<string, ArticleRow>, dimensions: number, base: number, target: number,
+  indexDir: string, segments: readonly SegmentEntry[], group: number[], rows: Record<string, ArticleRow>, dimensions: number, base: number, target: number, flatLimit?: number,
 ): Promise<SegmentEntry> {
   const live = group.reduce((n, i) => n + segments[i]!.live, 0);
-  const out = await SegmentWriter.create(indexDir, dimensions, base, live);
+  const out = await SegmentWriter.create(indexDir, dimensions, base, live, { flatLimit });
   try {
     for (const i of group) {
       const owned = Object.entries(rows).filter(([, row]) => row[4] === i).sort((a, b) => a[1][5] - b[1][5]);

@@ -1,7 +1,8 @@
 /**
  * One immutable segment of a local index, a folder holding each component's files:
  * articles.json (articles.ts), docstore.json + hnswlib.index + args.json (LangChain
- * HNSWLib's layout: vector-store.ts writes, vectors.ts and chunk-texts.ts read) and
+ * HNSWLib's layout: vector-store.ts writes, vectors.ts and chunk-texts.ts read; a
+ * small segment has vectors.f32 in place of the graph, flat-vectors.ts) and
  * lexical.bin + lexical-vocab.bin (lexical-file.ts). Chunk labels are global and
  * consecutive from the segment's base; lexical document ids are label − base.
  * A segment is written under `<name>.tmp` and renamed when complete.
@@ -14,8 +15,8 @@ import { CHUNKS_FILE, ChunkTexts } from '../chunk-texts.js';
 import { LexicalBuilder } from '../lexical-builder.js';
 import { LEXICAL_FILE, openPostings, VOCABULARY_FILE } from '../lexical-file.js';
 import type { PostingSource } from '../term-table.js';
-import { VectorStoreBuilder } from '../vector-store.js';
-import { ARGS_FILE, graphFileProblem, VectorIndex } from '../vectors.js';
+import { VectorStoreBuilder, type VectorStoreOptions } from '../vector-store.js';
+import { ARGS_FILE, openVectors, vectorFileProblem, type SegmentVectors } from '../vectors.js';
 import { ensureDir, newSegmentName, type SegmentEntry } from './manifest.js';
 import type { ChunkInput, StoredArticle } from '../index-store.js';
 
@@ -28,10 +29,14 @@ export class SegmentWriter {
     readonly lexical: LexicalBuilder, private readonly adopted: boolean,
   ) {}
 
-  static async create(indexDir: string, dimensions: number, base: number, capacity: number, tokenised?: LexicalBuilder): Promise<SegmentWriter> {
+  /** `tokenised`: the chunks' postings made beforehand (adoptTokenised). */
+  static async create(
+    indexDir: string, dimensions: number, base: number, capacity: number, opts: { tokenised?: LexicalBuilder } & VectorStoreOptions = {},
+  ): Promise<SegmentWriter> {
+    const { tokenised, ...vectorOptions } = opts;
     const name = newSegmentName();
     await ensureDir(join(indexDir, `${name}.tmp`));
-    const vectors = await VectorStoreBuilder.create(dimensions, capacity, base);
+    const vectors = await VectorStoreBuilder.create(dimensions, capacity, base, vectorOptions);
     return new SegmentWriter(indexDir, name, vectors, tokenised ?? LexicalBuilder.empty(), !!tokenised);
   }
 
@@ -72,7 +77,7 @@ export class SegmentWriter {
 /** A segment opened for reading. */
 export interface SegmentFiles {
   entry: SegmentEntry;
-  vectors: VectorIndex;
+  vectors: SegmentVectors;
   /** Postings read as searches need them (merges load the whole lexical index). */
   lexical: PostingSource & { close(): void };
   texts: ChunkTexts;
@@ -86,7 +91,7 @@ export interface SegmentFiles {
 export async function openSegment(indexDir: string, entry: SegmentEntry): Promise<SegmentFiles> {
   const dir = join(indexDir, entry.name);
   const lexicalRead = openPostings(dir);
-  const reading = Promise.all([VectorIndex.open(dir), lexicalRead]);
+  const reading = Promise.all([openVectors(dir, entry.base), lexicalRead]);
   reading.catch(() => {}); // awaited below; this only covers an early throw
   let texts: ChunkTexts | undefined;
   try {
@@ -115,7 +120,7 @@ export function segmentProblem(indexDir: string, entry: SegmentEntry, dimensions
       return (err as Error).message;
     }
   }
-  return graphFileProblem(dir, entry.count, dimensions);
+  return vectorFileProblem(dir, entry.count, dimensions);
 }
 
 export function closeSegment(s: SegmentFiles): void {

@@ -15,6 +15,8 @@ import type { LexicalBuilder } from '../lexical-builder.js';
 export interface WriterHooks {
   /** Called after the segments and the manifest file are written, before CURRENT moves (tests crash here). */
   beforePublish?: () => Promise<void>;
+  /** Segments of at most this many chunks are stored flat (default FLAT_LIMIT; tests set 0 to exercise the graphs). */
+  flatLimit?: number;
 }
 
 export class LocalWriter implements IndexWriter {
@@ -35,8 +37,8 @@ export class LocalWriter implements IndexWriter {
     private readonly dimensions: number, private capacity: number, private readonly hooks: WriterHooks = {},
   ) {
     const from = full ? undefined : previous;
+    // The rows are shared with `previous` until one changes (ownRow): copying thousands each run was a visible share of it.
     this.rows = { ...from?.articles };
-    for (const id in this.rows) this.rows[id] = [...this.rows[id]!];
     this.segments = from ? from.segments.map((s) => ({ ...s })) : [];
     this.nextLabel = from?.nextLabel ?? 0;
     if (from) ({ base: this.base, release: this.releaseBase } = baseOf(dir, from));
@@ -53,7 +55,7 @@ export class LocalWriter implements IndexWriter {
   }
 
   async add(articles: readonly (StoredArticle & { hash: string; file: string })[], chunks: readonly ChunkInput[], vectors: readonly number[][]): Promise<number[]> {
-    this.segment ??= await SegmentWriter.create(this.dir, this.dimensions, this.nextLabel, Math.max(this.capacity, chunks.length), this.tokenised);
+    this.segment ??= await SegmentWriter.create(this.dir, this.dimensions, this.nextLabel, Math.max(this.capacity, chunks.length), { tokenised: this.tokenised, flatLimit: this.hooks.flatLimit });
     for (const article of articles) this.added.set(article.id, { article, first: -1, n: 0 });
     this.segment.addArticles(articles.map(({ hash: _h, file: _f, ...a }) => a));
     const labels = this.segment.addChunks(chunks, vectors, chunks.map((c) => c.tokens));
@@ -79,8 +81,14 @@ export class LocalWriter implements IndexWriter {
   }
 
   setFile(id: string, file: string): void {
-    const row = this.rows[id];
-    if (row) row[1] = file;
+    if (this.rows[id]) this.ownRow(id)[1] = file;
+  }
+
+  /** This writer's own copy of a row, to change. */
+  private ownRow(id: string): ArticleRow {
+    const row = this.rows[id]!;
+    if (this.previous?.articles[id] !== row) return row;
+    return (this.rows[id] = [...row]);
   }
 
   async commit(meta: Omit<IndexMeta, 'format' | 'articles' | 'chunks'>, extras?: CommitExtras): Promise<string> {
@@ -123,7 +131,8 @@ export class LocalWriter implements IndexWriter {
   private async merge(): Promise<void> {
     for (let group = pickMerge(this.segments); group; group = pickMerge(this.segments)) {
       const target = this.segments.length;
-      const entry = await mergeSegments(this.dir, this.segments, group, this.rows, this.dimensions, this.nextLabel, target);
+      for (const id in this.rows) if (group.includes(this.rows[id]![4])) this.ownRow(id); // the merge relabels them
+      const entry = await mergeSegments(this.dir, this.segments, group, this.rows, this.dimensions, this.nextLabel, target, this.hooks.flatLimit);
       this.nextLabel += entry.count;
       this.segments.push(entry);
       for (const i of group) this.segments[i]!.live = 0;
@@ -135,7 +144,10 @@ export class LocalWriter implements IndexWriter {
   private dropEmpty(): void {
     let k = 0;
     const index = this.segments.map((s) => (s.live > 0 ? k++ : -1));
-    for (const row of Object.values(this.rows)) row[4] = index[row[4]]!;
+    for (const id in this.rows) {
+      const seg = this.rows[id]![4];
+      if (index[seg] !== seg) this.ownRow(id)[4] = index[seg]!;
+    }
     this.segments = this.segments.filter((s) => s.live > 0);
   }
 }
