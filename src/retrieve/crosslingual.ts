@@ -34,6 +34,8 @@ export interface TermGroup {
   terms: ExpansionTerm[];
   /** Every translation is an ordinary word in the dictionary: a capitalised "Parliament" or "Bible" is no name. */
   common?: boolean;
+  /** A name's spelling the corpus confirmed (transliteration, pinyin name), found only with df. */
+  confirmed?: boolean;
 }
 
 export interface Expansion {

@@ -19,7 +19,7 @@ export interface ExpansionTerm {
 /** Cross-lingual expansion of an English question: weighted Chinese terms, grouped per English unit when known. */
 export interface QueryExpansion {
   terms: ExpansionTerm[];
-  groups?: { source: string; terms: ExpansionTerm[]; common?: boolean }[];
+  groups?: { source: string; terms: ExpansionTerm[]; common?: boolean; confirmed?: boolean }[];
   /** When asked for with df: the groups as expanded without it (every unit, present in the corpus or not). */
   plainGroups?: { source: string; terms: ExpansionTerm[] }[];
 }
@@ -233,8 +233,11 @@ export function analyzeQuery(question: string, expand?: QueryExpander, lexical?:
 function englishUnits(question: string, groups: NonNullable<QueryExpansion['groups']>, corpusGroups: NonNullable<QueryExpansion['groups']>): EvidenceUnit[] {
   const units: EvidenceUnit[] = [];
   const covered = new Set<string>();
+  // Names the corpus confirmed (transliterations, pinyin) exist only in the df-aware expansion: "Qin Gang" → 秦刚. They
+  // replace the word's dictionary readings, which for a name the dictionary lacks are chance ("Manning" → 叶问, "Ip Man").
+  const confirmed = new Set(corpusGroups.filter((g) => g.confirmed).map((g) => g.source));
+  groups = groups.filter((g) => !confirmed.has(g.source));
   const sources = new Set(groups.map((g) => g.source));
-  // Names the corpus confirmed (transliterations, pinyin) exist only in the df-aware expansion: "Qin Gang" → 秦刚.
   const names = corpusGroups.filter((g) => !sources.has(g.source) && /\p{Lu}/u.test(g.source));
   // A word translated on its own inside a translated phrase ("Qin" in "Qin Gang") is not a unit of its own.
   const phrases = [...groups, ...names].filter((g) => g.source.includes(' ')).map((g) => ` ${g.source} `);

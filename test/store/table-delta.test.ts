@@ -22,7 +22,7 @@ describe('table deltas', () => {
     const dir = await tempDir('qa-table-');
     dirs.push(dir);
     const first = await roundTrip(dir, 'base-1.json', table(1000));
-    const next = { ...first.rows, k5: ['y', 5] as Row, new1: ['n', 1] as Row };
+    const next: Record<string, Row> = { ...first.rows, k5: ['y', 5], new1: ['n', 1] };
     delete next.k7;
     const second = await roundTrip(dir, 'base-2.json', next, first);
     expect(second.delta.base).toBe('base-1.json');

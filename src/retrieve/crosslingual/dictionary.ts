@@ -19,6 +19,8 @@ export interface Posting {
   q: number;
   /** The entry is a proper name (capitalised pinyin). */
   proper: boolean;
+  /** Found only through the lower-case reading of a capitalised word ("Manning" through "man"): no evidence it names this. */
+  loose?: boolean;
 }
 
 export interface EnDict {

@@ -14,6 +14,7 @@ import { lookupSpan, type Content, type Unit } from './units.js';
 interface Group {
   source: string;
   terms: { text: string; weight: number }[];
+  confirmed: true;
 }
 
 type Df = (term: string) => number;
@@ -111,7 +112,7 @@ export function pinyinNameGroups(dict: EnDict, tokens: Content[], df: (t: string
     const names = memoized(df, `name\t${a.surface}\t${b.surface}`, () => composeChineseName(a.surface, b.surface, dict, df, 2));
     if (names.length === 0) continue;
     const weight = tuning().nameWeight / names.length;
-    groups.push({ source: `${a.surface} ${b.surface}`, terms: names.map((text) => ({ text, weight })) });
+    groups.push({ source: `${a.surface} ${b.surface}`, terms: names.map((text) => ({ text, weight })), confirmed: true });
     covered.add(a).add(b);
     i++;
   }
@@ -128,11 +129,11 @@ export function transliterationGroup(unit: Unit, df: Df): Group | undefined {
   const tok = unit.tokens[0];
   if (translitWeight <= 0 || unit.tokens.length !== 1 || tok === undefined) return undefined;
   if (!tok.capitalized || !/^[A-Z][a-z]{2,}$/.test(tok.surface)) return undefined;
-  if (unit.postings.some((p) => p.proper && p.q >= 0.5)) return undefined;
+  if (unit.postings.some((p) => p.proper && !p.loose && p.q >= 0.5)) return undefined;
   const best = memoized(df, `translit\t${tok.surface}`, () => corpusSpellings(tok.surface, df));
   if (best.length === 0) return undefined;
   const weight = translitWeight / best.length;
-  return { source: tok.surface, terms: best.map((text) => ({ text, weight })) };
+  return { source: tok.surface, terms: best.map((text) => ({ text, weight })), confirmed: true };
 }
 
 /** The corpus's best (at most two) transliterations of a capitalised word, best first. */

@@ -86,8 +86,8 @@ function lookupSpanUncached(dict: EnDict, tokens: EnglishToken[]): Posting[] | u
       }
     }
     if (merged.size === 0) continue;
-    const factor = !strict && tokens.some((t) => t.capitalized) ? 0.5 : 1;
-    return [...merged.values()].map((p) => (factor === 1 ? p : { ...p, q: p.q * factor }));
+    const loose = !strict && tokens.some((t) => t.capitalized);
+    return [...merged.values()].map((p) => (loose ? { ...p, q: p.q * 0.5, loose } : p));
   }
   return undefined;
 }
