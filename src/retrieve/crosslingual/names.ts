@@ -138,13 +138,13 @@ export function transliterationGroup(unit: Unit, df: Df): Group | undefined {
 
 /** The corpus's best (at most two) transliterations of a capitalised word, best first. */
 function corpusSpellings(surface: string, df: Df): string[] {
-  const { translitMinScore } = tuning();
+  const { translitMinScore, translitMinScoreShort } = tuning();
   const model = loadTranslit();
   const spellings = [surface, ...(/[^s]s$/.test(surface) ? [surface.slice(0, -1)] : [])];
   const found = new Map<string, number>();
   for (const spelling of spellings) {
     for (const t of transliterate(model, spelling, df)) {
-      const min = t.text.length >= 3 ? translitMinScore : translitMinScore / 2;
+      const min = t.text.length >= 3 ? translitMinScore : translitMinScoreShort;
       if (t.score >= min && t.score > (found.get(t.text) ?? -Infinity)) found.set(t.text, t.score);
     }
   }

@@ -1,0 +1,55 @@
+/**
+ * English evidence units over a small made-up corpus: a Western name the dictionary
+ * lacks is checked through the spelling the corpus confirms, not through the chance
+ * dictionary readings of the same letters in lower case.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadExpander } from '../../src/app/expander.js';
+import { expandQuery } from '../../src/retrieve/crosslingual.js';
+import { QueryStats } from '../../src/retrieve/query-stats.js';
+import { analyzeQuery, type QueryExpander } from '../../src/retrieve/query.js';
+import { normalizeForMatch } from '../../src/text/normalize.js';
+import { tokenize } from '../../src/text/tokenize.js';
+import { bm25Idf } from '../../src/util/idf.js';
+
+const CORPUS = [
+  '斯通表示，新工厂将在明年投产，首批产品面向欧洲市场。',
+  '工厂的核心设备来自德国，果核加工线去年停产。',
+  '外交部发言人周二表示，中方欢迎峰会取得积极成果。',
+  '乱石堆积的山路阻断了交通，救援队徒步进入灾区。',
+];
+const docs = CORPUS.map((d) => new Set(tokenize(normalizeForMatch(d))));
+const df = (t: string) => docs.filter((d) => d.has(t)).length;
+const lexicon = {
+  docCount: docs.length,
+  avgDocLength: 20,
+  df,
+  dfAll: (tokens: string[]) => docs.filter((d) => tokens.every((t) => d.has(t))).length,
+  idf: (t: string) => bm25Idf(df(t), docs.length),
+};
+
+let expand: QueryExpander;
+beforeAll(async () => {
+  expand = await loadExpander();
+});
+
+describe('a name the dictionary knows only as an ordinary word', () => {
+  it('expands to the transliteration the corpus confirms', () => {
+    const stats = new QueryStats(lexicon);
+    const e = expandQuery('What did Stone say about the factory?', { ...stats.expansion });
+    const stone = e.groups!.find((g) => g.source === 'Stone')!;
+    expect(stone.confirmed).toBe(true);
+    expect(stone.terms.map((t) => t.text)).toEqual(['斯通']);
+    // Without the corpus only the lower-case readings ("stone": 石, 果核…) are there.
+    expect(e.plainGroups!.find((g) => g.source === 'Stone')!.terms.map((t) => t.text)).not.toContain('斯通');
+  });
+
+  it('is checked through that spelling: the readings of "stone" are not evidence of the name', () => {
+    const units = analyzeQuery('What did Stone say about the factory?', expand, new QueryStats(lexicon)).units;
+    const stone = units.filter((u) => u.label === 'Stone');
+    expect(stone).toHaveLength(1);
+    expect(stone[0]!.specific).toBe(true);
+    expect(stone[0]!.alternatives).toContain('斯通');
+    for (const reading of ['果核', '乱石', '核']) expect(stone[0]!.alternatives).not.toContain(reading);
+  });
+});
