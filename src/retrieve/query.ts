@@ -243,6 +243,9 @@ function englishUnits(question: string, groups: NonNullable<QueryExpansion['grou
   const phrases = [...groups, ...names].filter((g) => g.source.includes(' ')).map((g) => ` ${g.source} `);
   const inPhrase = (g: { source: string }) => !g.source.includes(' ') && phrases.some((p) => p.includes(` ${g.source} `));
   const spanOf = nameSpans(question);
+  // The plain groups list a word's first few translations in dictionary order; the corpus's own (df-aware) list may hold
+  // the one the articles use ("die": 去世 is not among the first eight of its thirty).
+  const inCorpus = new Map(corpusGroups.map((g) => [g.source, g.terms]));
   for (const g of [...groups, ...names].filter((x) => !inPhrase(x))) {
     const best = new Map<string, number>();
     for (const t of g.terms) {
@@ -251,6 +254,12 @@ function englishUnits(question: string, groups: NonNullable<QueryExpansion['grou
     }
     if (best.size === 0) continue;
     const top = Math.max(...best.values());
+    const corpusTerms = inCorpus.get(g.source) ?? [];
+    const corpusTop = Math.max(0, ...corpusTerms.map((t) => t.weight));
+    for (const t of corpusTerms) {
+      const text = matchForm(t.text).text;
+      if (text.length > 0 && t.weight > 0 && !best.has(text)) best.set(text, (t.weight / corpusTop) * top);
+    }
     const specific = /\d/.test(g.source) || (/\p{Lu}/u.test(g.source) && !g.common);
     // Chinese text often keeps a Western name or acronym in Latin letters ("Lady Gaga", "Sky"). A phrase with
     // ordinary words ("capital of Australia") is not shown by its name alone: the literal name counts for little.

@@ -28,7 +28,7 @@ const lexicon = {
   idf: (t: string) => bm25Idf(df(t), docs.length),
 };
 
-let expand: QueryExpander;
+let expand: QueryExpander | undefined;
 beforeAll(async () => {
   expand = await loadExpander();
 });
