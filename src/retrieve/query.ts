@@ -108,11 +108,11 @@ function chineseUnits(stripped: string, lexical?: QueryStats): EvidenceUnit[] {
     const parts = tokenize(word).filter((t) => t.length > 1);
     units.set(word, { alternatives: [word], confidence: [1], weight: 1, label: word, ...(specific ? { specific } : {}), ...(parts.length > 1 ? { parts } : {}) });
   };
-  for (const piece of wordsWithCorpusNames(stripped, lexical)) {
-    if (HAN.test(piece)) addHan(piece);
-    // Latin words in a Chinese question are names and acronyms (NATO, G20); numbers are specifics too.
-    else for (const t of tokenize(piece)) units.set(t, { alternatives: [t], confidence: [1], weight: 1, label: t, specific: true });
-  }
+  for (const piece of wordsWithCorpusNames(stripped, lexical)) if (HAN.test(piece)) addHan(piece);
+  // Latin words in a Chinese question are names and acronyms (NATO, G20); numbers are specifics too. Tokenised from the
+  // question's Latin runs as a passage's are (relevance.ts textEvidence), not from jieba's pieces: "HAT-P-2b" is
+  // hat-p, 2, b in a passage, and jieba's "HAT" and "P" would never match it.
+  for (const t of tokenize(stripped.replace(/\p{Script=Han}+/gu, ' '))) units.set(t, { alternatives: [t], confidence: [1], weight: 1, label: t, specific: true });
   return [...units.values()];
 }
 

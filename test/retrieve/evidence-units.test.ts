@@ -1,7 +1,8 @@
 /**
- * English evidence units over a small made-up corpus: a Western name the dictionary
- * lacks is checked through the spelling the corpus confirms, not through the chance
- * dictionary readings of the same letters in lower case.
+ * Evidence units over a small made-up corpus: a Western name the dictionary lacks is
+ * checked through the spelling the corpus confirms, not through the chance dictionary
+ * readings of the same letters in lower case; Latin words in a Chinese question are
+ * cut as a passage's are.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadExpander } from '../../src/app/expander.js';
@@ -11,6 +12,7 @@ import { analyzeQuery, type QueryExpander } from '../../src/retrieve/query.js';
 import { normalizeForMatch } from '../../src/text/normalize.js';
 import { tokenize } from '../../src/text/tokenize.js';
 import { bm25Idf } from '../../src/util/idf.js';
+import { textEvidence, unitPresence, prepareUnits } from '../../src/retrieve/relevance.js';
 
 const CORPUS = [
   '斯通表示，新工厂将在明年投产，首批产品面向欧洲市场。',
@@ -51,5 +53,18 @@ describe('a name the dictionary knows only as an ordinary word', () => {
     expect(stone[0]!.specific).toBe(true);
     expect(stone[0]!.alternatives).toContain('斯通');
     for (const reading of ['果核', '乱石', '核']) expect(stone[0]!.alternatives).not.toContain(reading);
+  });
+});
+
+describe('Latin words in a Chinese question', () => {
+  it('are cut as a passage cuts them, so a hyphenated designation is found where the passage has it', () => {
+    const stats = new QueryStats(lexicon);
+    const units = analyzeQuery('XYZ-Q-7c卫星的轨道周期是多少？', expand, stats).units.filter((u) => /[a-z0-9]/.test(u.label ?? ''));
+    expect(units.every((u) => u.specific)).toBe(true);
+    const passage = textEvidence(normalizeForMatch('XYZ-Q-7c卫星的轨道周期约为5.6天。'));
+    expect(unitPresence(prepareUnits(stats, units), [passage])).toEqual(units.map(() => 1));
+    // The same designation is not shown by a passage about another one.
+    const other = textEvidence(normalizeForMatch('XYZ-R-9d卫星的轨道周期约为8天。'));
+    expect(unitPresence(prepareUnits(stats, units), [other])).toContain(0);
   });
 });
