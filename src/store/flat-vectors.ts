@@ -5,7 +5,7 @@
  * label locks), a large share of an incremental run that adds a handful of chunks,
  * while scoring a few hundred vectors takes well under a millisecond.
  */
-import { closeSync, fstatSync, openSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { readWhole, writeParts } from '../util/bytes.js';
 
@@ -30,18 +30,13 @@ export async function writeFlat(dir: string, chunks: Float32Array[], dimensions:
 /** Why the flat file in `dir` cannot hold `count` points of `dimensions` floats, or undefined. */
 export function flatFileProblem(dir: string, count: number, dimensions: number): string | undefined {
   const path = join(dir, FLAT_FILE);
-  let fd;
+  let size: number;
   try {
-    fd = openSync(path, 'r');
+    size = statSync(path).size;
   } catch (err) {
     return (err as Error).message;
   }
-  try {
-    const { size } = fstatSync(fd);
-    return size === count * dimensions * 4 ? undefined : `${path}: ${size} bytes, expected ${count} vectors of ${dimensions} floats`;
-  } finally {
-    closeSync(fd);
-  }
+  return size === count * dimensions * 4 ? undefined : `${path}: ${size} bytes, expected ${count} vectors of ${dimensions} floats`;
 }
 
 /** A scored label, as vectors.ts's Neighbour (declared here too: vectors.ts imports this file). */
