@@ -169,6 +169,11 @@ export interface Assessment {
   missing: string[];
   /** Windows that pass, best first (empty when unanswerable). */
   support: SupportWindow[];
+  /**
+   * When no article is relevant: the hits (indices) that show every one of the question's
+   * specifics all the same. The question touches their topic; they are related reading, never an answer.
+   */
+  touching?: number[];
 }
 
 /** A loaded, searchable index. Immutable: a re-index produces a new one. */

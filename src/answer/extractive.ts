@@ -74,7 +74,7 @@ export class ExtractiveAnswerer implements Answerer {
     if (relevant.length > 0 && answersWithArticles(news, assessment)) return timelineAnswer({ ...base, timings: timings() }, relevant, (h) => pickSentences([h], termWeights(kb, searchText), 1)[0]);
     if (relevant.length === 0 || (assessment && !assessment.answerable)) {
       const reason = assessment?.reason ?? 'no-relevant-article';
-      return notFoundAnswer({ ...base, timings: timings() }, relatedArticles(hits, { reason }, minRelevance), reason, relevant.length === 0 && news ? scopedNotFound(news.constraints, language) : undefined);
+      return notFoundAnswer({ ...base, timings: timings() }, relatedArticles(hits, { reason, touching: assessment?.touching }, minRelevance), reason, relevant.length === 0 && news ? scopedNotFound(news.constraints, language) : undefined);
     }
     const maxSentences = this.opts.maxSentences ?? 3;
     const weights = termWeights(kb, searchText);

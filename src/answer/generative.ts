@@ -135,7 +135,7 @@ export class GenerativeAnswerer implements Answerer {
       const news = kb.understand?.(searchText, opts.now);
       lap('retrieve', t);
       const relevant = hits.filter((h) => h.relevance >= this.opts.minRelevance);
-      const assessment = relevant.length > 0 ? kb.assess?.(searchText, hits, this.opts.minRelevance) : undefined;
+      const assessment = kb.assess?.(searchText, hits, this.opts.minRelevance);
       const base = { question, language: lang, mode: 'generative' as const, timings };
       // A timeline (and a "later" follow-up) is told from dated articles about the topic, not from one sentence that answers a question.
       const listing = relevant.length > 0 && (answersWithArticles(news, assessment) || !!later);
@@ -144,7 +144,7 @@ export class GenerativeAnswerer implements Answerer {
         const reason = assessment?.reason ?? 'no-relevant-article';
         lap('total', started);
         const scoped = relevant.length === 0 && news ? scopedNotFound(news.constraints, lang) : undefined;
-        const refusal = notFoundAnswer(base, relatedArticles(hits, { reason }, this.opts.minRelevance), reason, scoped);
+        const refusal = notFoundAnswer(base, relatedArticles(hits, { reason, touching: assessment?.touching }, this.opts.minRelevance), reason, scoped);
         emit?.(refusal.answer);
         return refusal;
       }

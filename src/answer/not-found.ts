@@ -11,9 +11,12 @@ import { notFoundMessage, relatedLead } from './messages.js';
 /** Closest articles shown under a not-found answer. */
 const RELATED_MAX = 3;
 
-/** The articles worth pointing to: the relevant ones, unless nothing was relevant (an off-topic question gets the plain sentence). */
-export function relatedArticles(hits: SearchHit[], assessment: Pick<Assessment, 'reason'>, minRelevance: number): ArticleMeta[] {
-  if (assessment.reason === 'no-relevant-article') return [];
+/**
+ * The articles worth pointing to: the relevant ones; when nothing was relevant, those that
+ * show all of the question's names and numbers (an off-topic question gets the plain sentence).
+ */
+export function relatedArticles(hits: SearchHit[], assessment: Pick<Assessment, 'reason' | 'touching'>, minRelevance: number): ArticleMeta[] {
+  if (assessment.reason === 'no-relevant-article') return (assessment.touching ?? []).slice(0, RELATED_MAX).map((i) => hits[i]!.article);
   return hits.filter((h) => h.relevance >= minRelevance).slice(0, RELATED_MAX).map((h) => h.article);
 }
 

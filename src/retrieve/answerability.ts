@@ -136,6 +136,24 @@ export function examineHits(q: QuestionEvidence, hits: SearchHit[], evidenceOf: 
   return out;
 }
 
+/**
+ * Hits below the relevance bar that still show every specific of the question (it has
+ * at least one): in a collection where every article names the same minister, his name
+ * weighs little, yet a question about him touches them all.
+ */
+function touchingHits(q: QuestionEvidence, hits: SearchHit[], evidenceOf: HitEvidence, opts: AnswerabilityOptions): number[] {
+  if (!q.prepared.units.some((u, i) => u.specific && !q.prepared.unverifiable[i])) return [];
+  const touching: number[] = [];
+  for (let i = 0; i < hits.length && i < opts.articles; i++) {
+    if (hits[i]!.relevance <= 0) continue;
+    const evidence = evidenceOf(hits[i]!);
+    const presence = withRecutNames(q, unitPresence(q.prepared, evidence), evidence, opts.minSpecific);
+    const { lacking } = lackingSpecifics(q.prepared, presence, opts.minSpecific, q.english ? opts.unconfirmedNames : 0);
+    if (lacking.length === 0) touching.push(i);
+  }
+  return touching;
+}
+
 /** A Chinese specific the tagger cut out of a longer name counts as shown when the article holds that name. */
 function withRecutNames(q: QuestionEvidence, presence: number[], evidence: Evidence, min: number): number[] {
   if (q.english) return presence;
@@ -173,7 +191,7 @@ export function assessAnswerability(
 ): Assessment {
   const examined = examineHits(q, hits, evidenceOf, opts, sentencesOf);
   const base = { type: q.type, missing: examined[0]?.lacking ?? [], support: [] as SupportWindow[] };
-  if (examined.length === 0) return { ...base, answerable: false, reason: 'no-relevant-article' };
+  if (examined.length === 0) return { ...base, answerable: false, reason: 'no-relevant-article', touching: touchingHits(q, hits, evidenceOf, opts) };
   const withSpecifics = examined.filter((e) => e.missingShare <= maxMissing(q, opts));
   if (withSpecifics.length === 0) return { ...base, answerable: false, reason: 'missing-specifics' };
   const covering = withSpecifics.flatMap((e) => e.windows.filter((w) => supports(q, w, opts)));

@@ -189,6 +189,17 @@ describe('answerability over the seeds', () => {
     expect(a.answer).toContain(a.related![0]!.url);
   });
 
+  it('a question about a name every seed article carries lists those articles even when none is relevant enough', async () => {
+    // In five articles about one minister his name is in nearly every chunk: it weighs little, the rest of the question
+    // (「喜欢吃」) is nowhere, so no article is relevant. They still touch the question: related reading, not an answer.
+    const a = await answerer.ask('李尚福喜欢吃什么？');
+    expect(a).toMatchObject({ grounded: false, citations: [], unanswerable: 'no-relevant-article' });
+    expect(a.related!.length).toBeGreaterThan(0);
+    for (const r of a.related!) expect(kb.getArticle(r.id)!.text).toContain('李尚福');
+    // A question naming what no article names gets the plain sentence.
+    expect(await answerer.ask('巴黎奥运会什么时候开幕？')).toMatchObject({ grounded: false, related: [] });
+  });
+
   it('an off-topic question gets the plain sentence, in English too', async () => {
     const a = await answerer.ask('What is the boiling point of mercury?');
     expect(a).toMatchObject({ grounded: false, related: [] });
