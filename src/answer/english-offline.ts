@@ -49,7 +49,8 @@ function candidates(question: string, quote: { glosses: Gloss[]; simplified: str
 export function englishExtractive(question: string, picked: { sentence: string; passage: Passage }[], numberOf: (p: Passage) => number): string {
   const quotes = picked.map(({ sentence, passage }) => ({ ...glossQuote(sentence, passage.text), n: numberOf(passage) }));
   const lines = quotes.map((q) => `${q.text}[${q.n}]`);
-  const top = quotes[0];
+  // The best window's sentences come first; the one holding the asked-for kind may be its second.
+  const top = quotes.find((q) => candidates(question, q).length > 0) ?? quotes[0];
   const found = top ? candidates(question, top) : [];
   const asked = ASKED[answerTypeOf(question, true)];
   // What the best quote holds of the asked-for kind, not a claim that it is the answer.

@@ -78,7 +78,7 @@ export class ExtractiveAnswerer implements Answerer {
     }
     const maxSentences = this.opts.maxSentences ?? 3;
     const weights = termWeights(kb, searchText);
-    const picked = assessment ? supportedSentences(assessment.support, weights, maxSentences) : pickSentences(relevant.slice(0, 3), weights, maxSentences);
+    const picked = assessment ? supportedSentences(assessment.support, maxSentences) : pickSentences(relevant.slice(0, 3), weights, maxSentences);
     const list = new CitationList(relevant);
     const { citations } = list;
     const numberOf = (p: Passage) => list.numberOf(p.article);
@@ -139,21 +139,19 @@ function termWeights(kb: KnowledgeBase, text: string): Map<string, number> {
 }
 
 /**
- * The answer's sentences: the sentences of the supporting windows (those that show
- * the question and hold the asked-for thing), ranked by weighted term coverage as
- * any answer sentence is. Evidence decides what may be quoted; term weights decide
- * the order.
+ * The answer's sentences: the top article's best supporting window, whole (the one or
+ * two sentences that show the question and hold the asked-for thing). Evidence decides
+ * both what may be quoted and what comes first: ranking the windows' sentences by term
+ * weight instead put the sentence naming the subject (「X，又称…」) ahead of the one that
+ * answers about it (「体延长而侧扁，近似椭圆形」), and quoting more windows added
+ * sentences that answer nothing.
  */
-export function supportedSentences(support: SupportWindow[], weights: Map<string, number>, max: number): Candidate[] {
-  const hits = new Map<number, Passage[]>();
-  for (const w of support) {
-    const passages = hits.get(w.hit) ?? [];
-    // One pseudo-passage per window keeps only the supported sentences in play.
-    passages.push({ ...w.passage, text: w.sentences.join('\n') });
-    hits.set(w.hit, passages);
-  }
-  const ordered = [...hits.entries()].sort((a, b) => a[0] - b[0]).map(([, passages]) => ({ passages }));
-  return pickSentences(ordered, weights, max).map((c) => ({ ...c, passage: support.find((w) => w.passage.chunkId === c.passage.chunkId)!.passage }));
+export function supportedSentences(support: SupportWindow[], max: number): Candidate[] {
+  if (support.length === 0) return [];
+  // Retrieval weighs whole articles, a window only its sentences: a later report recapping an event is not quoted
+  // for it ahead of the report itself.
+  const best = support.reduce((a, b) => (b.hit < a.hit ? b : a));
+  return best.sentences.slice(0, Math.max(1, max)).map((sentence) => ({ sentence, passage: best.passage, score: best.coverage }));
 }
 
 /**

@@ -109,3 +109,27 @@ describe('the short English line', () => {
     expect(englishExtractive('Who said China would not supply weapons?', [{ sentence: '吴谦表示，中国不会提供武器。', passage }], () => 1).split('\n')[0]).toBe('The best quote [1] names: Wu Qian (吴谦)');
   });
 });
+
+describe('what an extractive answer quotes', () => {
+  const passage = (chunkId: string) => ({ chunkId, article: {} as never, text: '', score: 1 });
+  const window = (hit: number, sentences: string[], coverage: number) => ({ hit, passage: passage(`c${hit}`), sentences, coverage });
+
+  it('the top article\'s best supporting window, whole: its second sentence may be the one that answers', async () => {
+    const { supportedSentences } = await import('../../src/answer/extractive.js');
+    const support = [
+      window(1, ['一篇后来的报道回顾了这次访问。'], 0.9),
+      window(0, ['黄足笛鲷是一种鱼。', '体延长而侧扁，近似椭圆形。'], 0.7),
+      window(0, ['黄足笛鲷是一种鱼。'], 0.6),
+    ];
+    expect(supportedSentences(support, 3).map((c) => c.sentence)).toEqual(['黄足笛鲷是一种鱼。', '体延长而侧扁，近似椭圆形。']);
+    expect(supportedSentences([], 3)).toEqual([]);
+  });
+
+  it('the short English line takes the asked-for thing from whichever quoted sentence holds it', async () => {
+    const { englishExtractive } = await import('../../src/answer/english-offline.js');
+    const p = passage('c');
+    const lines = englishExtractive('Who did Li Shangfu meet in Moscow?', [{ sentence: '国防部长李尚福周日起出访俄罗斯。', passage: p }, { sentence: '李尚福会见了俄罗斯总统普京。', passage: p }], () => 1).split('\n');
+    expect(lines[0]).toBe('The best quote [1] names: Vladimir Putin (普京)');
+    expect(lines).toHaveLength(4);
+  });
+});
