@@ -29,8 +29,8 @@ export function glossQuote(sentence: string, context: string): { text: string; g
   return { text: withGlosses(shown, glosses), glosses, simplified };
 }
 
-/** A person the sentence quotes (「吴谦还表示」): the source of the statement, not whom it is about. */
-const SPEAKS = /^(?:[还也则并又曾]|在[^，。]{0,12})?(?:表示|说|称|介绍|指出|透露|强调|认为|回应|宣布|告诉)/u;
+/** A person the sentence quotes (「吴谦还表示」, 「吴谦8月14日介绍」): the source of the statement, not whom it is about. */
+const SPEAKS = /^(?:[还也则并又曾]|在[^，。]{0,12}|\d{1,2}月\d{1,2}日|周[一二三四五六日])?(?:表示|说|称|介绍|指出|透露|强调|认为|回应|宣布|告诉)/u;
 /** "Who said …?": then the speaker is the answer. */
 const ASKS_SPEAKER = /\bwho\b.*\b(?:said|say|says|told|tell|stated|announced|claimed)\b/i;
 

@@ -105,6 +105,7 @@ describe('the short English line', () => {
     const passage = { chunkId: 'c', article: {} as never, text: '', score: 1 };
     const quote = (sentence: string) => englishExtractive('Who did Li Shangfu meet in Moscow?', [{ sentence, passage }], () => 1).split('\n')[0];
     expect(quote('吴谦还表示，在俄期间，李尚福将会见俄罗斯国防部高层官员；')).toMatch(/^The articles say/);
+    expect(quote('吴谦8月14日介绍，李尚福将会见俄罗斯国防部高层官员。')).toMatch(/^The articles say/);
     expect(quote('李尚福会见了俄罗斯总统普京。')).toBe('The best quote [1] names: Vladimir Putin (普京)');
     expect(englishExtractive('Who said China would not supply weapons?', [{ sentence: '吴谦表示，中国不会提供武器。', passage }], () => 1).split('\n')[0]).toBe('The best quote [1] names: Wu Qian (吴谦)');
   });
