@@ -139,18 +139,17 @@ function termWeights(kb: KnowledgeBase, text: string): Map<string, number> {
 }
 
 /**
- * The answer's sentences: the top article's best supporting window, whole (the one or
- * two sentences that show the question and hold the asked-for thing). Evidence decides
- * both what may be quoted and what comes first: ranking the windows' sentences by term
- * weight instead put the sentence naming the subject (「X，又称…」) ahead of the one that
- * answers about it (「体延长而侧扁，近似椭圆形」), and quoting more windows added
- * sentences that answer nothing.
+ * The answer's sentences: the best supporting window, whole (the one or two sentences
+ * that show the question and hold the asked-for thing; windows come best first, the
+ * higher-ranked article's first on a tie). Evidence decides both what may be quoted and
+ * what comes first: ranking the windows' sentences by term weight instead put the
+ * sentence naming the subject (「X，又称…」) ahead of the one that answers about it
+ * (「体延长而侧扁，近似椭圆形」), and quoting more windows added sentences that answer
+ * nothing.
  */
 export function supportedSentences(support: SupportWindow[], max: number): Candidate[] {
-  if (support.length === 0) return [];
-  // Retrieval weighs whole articles, a window only its sentences: a later report recapping an event is not quoted
-  // for it ahead of the report itself.
-  const best = support.reduce((a, b) => (b.hit < a.hit ? b : a));
+  const best = support[0];
+  if (!best) return [];
   return best.sentences.slice(0, Math.max(1, max)).map((sentence) => ({ sentence, passage: best.passage, score: best.coverage }));
 }
 

@@ -53,6 +53,14 @@ function newTagged(text: string, question: string, tags: Set<string>, unknownCou
   return false;
 }
 
+/** Places the text puts something at (「在北京会见」: 在 then a place by jieba's tag), in matching form. */
+export function placesAt(text: string): string[] {
+  const tagged = taggedWords(assertedPart(text));
+  const out: string[] = [];
+  for (let i = 0; i + 1 < tagged.length; i++) if (tagged[i]!.word === '在' && PLACE_TAGS.has(tagged[i + 1]!.tag)) out.push(tagged[i + 1]!.word);
+  return out;
+}
+
 /**
  * A clause that asks rather than says (「并未说明他是否会见普京」, 「不清楚能否…」): what
  * it names is not asserted, so it is no answer. Runs to the end of the clause.

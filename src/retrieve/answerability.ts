@@ -19,7 +19,7 @@
 import { normalizeForMatch } from '../text/normalize.js';
 import { splitSentences } from '../text/sentences.js';
 import type { Assessment, Passage, SearchHit, SupportWindow } from '../types.js';
-import { holdsAnswerOfType } from './answer-candidates.js';
+import { holdsAnswerOfType, placesAt } from './answer-candidates.js';
 import type { AnswerType } from './question-type.js';
 
 export type { Assessment, SupportWindow } from '../types.js';
@@ -188,6 +188,23 @@ function supports(q: QuestionEvidence, w: ExaminedWindow, opts: AnswerabilityOpt
   return w.coverage >= (q.english ? opts.minSupport.english : opts.minSupport.chinese) && w.direct >= (q.english ? opts.minDirect.english : opts.minDirect.chinese) && w.shown >= minShown && w.focusShown;
 }
 
+/** The question's specifics it puts something at (「李尚福在莫斯科会见了谁」: 莫斯科). */
+function placesAsked(q: QuestionEvidence): string[] {
+  if (q.english) return [];
+  return q.prepared.units.filter((u) => u.specific && u.label && q.form.includes(`在${u.label}`)).map((u) => u.label!);
+}
+
+/**
+ * A sentence that puts its event at another place (「李尚福周一在北京会见…」) is about
+ * another event than the question's (「…在莫斯科会见了谁」), whatever else it shares.
+ * Only sentences that do not name the asked place are tagged.
+ */
+function samePlace(asked: string[], text: string): boolean {
+  if (asked.every((p) => text.includes(p))) return true;
+  const places = placesAt(text);
+  return places.length === 0 || places.some((p) => asked.includes(p));
+}
+
 /** Presence at which a unit counts as shown by a window. */
 const SHOWN = 0.5;
 
@@ -199,7 +216,8 @@ export function assessAnswerability(
   if (examined.length === 0) return { ...base, answerable: false, reason: 'no-relevant-article', touching: touchingHits(q, hits, evidenceOf, opts) };
   const withSpecifics = examined.filter((e) => e.missingShare <= maxMissing(q, opts));
   if (withSpecifics.length === 0) return { ...base, answerable: false, reason: 'missing-specifics' };
-  const covering = withSpecifics.flatMap((e) => e.windows.filter((w) => supports(q, w, opts)));
+  const at = placesAsked(q);
+  const covering = withSpecifics.flatMap((e) => e.windows.filter((w) => supports(q, w, opts) && (at.length === 0 || samePlace(at, w.text))));
   if (covering.length === 0) return { ...base, answerable: false, reason: 'no-supporting-sentence' };
   // Tagging is the costly part: windows are tagged best first, and a few typed ones are enough to answer from.
   // Best first by what the window shows itself: the sentence that names the people answers better than one that says 他.

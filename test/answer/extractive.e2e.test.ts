@@ -115,15 +115,21 @@ describe('what an extractive answer quotes', () => {
   const passage = (chunkId: string) => ({ chunkId, article: {} as never, text: '', score: 1 });
   const window = (hit: number, sentences: string[], coverage: number) => ({ hit, passage: passage(`c${hit}`), sentences, coverage });
 
-  it('the top article\'s best supporting window, whole: its second sentence may be the one that answers', async () => {
+  it('the best supporting window, whole: its second sentence may be the one that answers', async () => {
     const { supportedSentences } = await import('../../src/answer/extractive.js');
+    // As the assessment orders them: best first.
     const support = [
-      window(1, ['一篇后来的报道回顾了这次访问。'], 0.9),
-      window(0, ['黄足笛鲷是一种鱼。', '体延长而侧扁，近似椭圆形。'], 0.7),
+      window(0, ['黄足笛鲷是一种鱼。', '体延长而侧扁，近似椭圆形。'], 0.9),
+      window(1, ['一篇后来的报道回顾了这种鱼。'], 0.9),
       window(0, ['黄足笛鲷是一种鱼。'], 0.6),
     ];
     expect(supportedSentences(support, 3).map((c) => c.sentence)).toEqual(['黄足笛鲷是一种鱼。', '体延长而侧扁，近似椭圆形。']);
     expect(supportedSentences([], 3)).toEqual([]);
+  });
+
+  it('a sentence that puts its event at another place does not answer what happened at the asked one', async () => {
+    const a = await answerer.ask('李尚福在莫斯科会见了谁？');
+    expect(a.answer).not.toContain('在北京会见');
   });
 
   it('the short English line takes the asked-for thing from whichever quoted sentence holds it', async () => {
