@@ -145,7 +145,7 @@ export interface IndexStats {
 }
 
 /** What a question asks for (retrieve/question-type.ts). */
-export type AnswerType = 'person' | 'place' | 'year' | 'time' | 'number' | 'duration' | 'reason' | 'name' | 'other';
+export type AnswerType = 'person' | 'place' | 'year' | 'time' | 'number' | 'duration' | 'reason' | 'statement' | 'name' | 'other';
 
 export type Unanswerable = 'no-relevant-article' | 'missing-specifics' | 'no-supporting-sentence' | 'no-answer-of-type';
 

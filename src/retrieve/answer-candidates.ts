@@ -25,6 +25,8 @@ const NAME_SHAPE = /《[^》]+》|“[^”]{1,20}”|「[^」]{1,20}」|"[^"]{1,
 const PLACE_SUFFIX = /\p{Script=Han}{1,6}(?:市|省|州|县|区|国|岛|山|河|湖|海|港|湾|城|村|镇|街|路|馆|宫|寺|庙|院|中心|大学|学院|广场|机场|车站|站|基地|地区|半岛|海峡|群岛|公园|大厦|酒店|边境|首都|首府|附近|境内|郊区|东部|西部|南部|北部|沿海)/u;
 
 const PERSON_TAGS = new Set(['nr', 'nrt', 'nrfg']);
+/** Verbs of saying, not negated (「并未说明」 says nothing). Quotation marks are no evidence: news uses them for terms too. */
+const SPEECH = /(?<![未没不无])(?:说|讲话|表示|指出|强调|称(?![为作之号])|认为|回应|提到|透露|宣布|告诉|介绍|呼吁|警告|承诺|重申|提出|坦言|直言|保证|声明|解释|回答|答复|建议|要求|主张|写道|批评|否认|证实|补充|问道)/u;
 const PLACE_TAGS = new Set(['ns', 'nsf']);
 const PROPER_TAGS = new Set(['nr', 'nrt', 'nrfg', 'ns', 'nsf', 'nt', 'nz', 'j', 'eng']);
 
@@ -93,6 +95,9 @@ export function holdsAnswerOfType(type: AnswerType, sentence: string, question: 
     case 'reason':
       // A reason is often given without a connective ("…，导致" or none at all): not checked by shape.
       return true;
+    case 'statement':
+      // Reported speech: a verb of saying.
+      return SPEECH.test(text);
     case 'person':
       return newTagged(text, question, PERSON_TAGS, true) || newMatches(new RegExp(NAME_SHAPE, 'gu'), text, question);
     case 'place':

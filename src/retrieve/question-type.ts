@@ -1,6 +1,6 @@
 /**
  * What a question asks for: a person, a place, a time, a number, a duration, a
- * reason, a name, or something else. Read from its interrogative words, in Chinese
+ * reason, what someone said, a name, or something else. Read from its interrogative words, in Chinese
  * (either script: the input is the matching form) and English. Answerability uses it
  * to require that a passage holds that kind of thing, not just the question's words.
  */
@@ -18,6 +18,9 @@ const CHINESE: [AnswerType, RegExp][] = [
   ['number', /多少|几(?:个|名|位|次|种|座|岁|人|项|条|部|届|艘|架|辆|份|倍|万|千|百|十)|多大|多高|多远|多重|多深|多宽|多厚|百分之几|第几/],
   ['reason', /为什么|为何|为啥|什么原因|原因是|何故|因何/],
   ['person', /谁|哪位|何人|哪(?:一)?个人|哪些人/],
+  // What someone said: answered by a sentence that reports speech, not by one that only names the speaker. (「用波兰语
+  // 怎么说」 asks a name.)
+  ['statement', /(?:说|讲|表示|谈|指出|强调|回应|提到|透露|声称|宣称)(?:了|过)?(?:些|一些)?(?:什么|哪些)|如何(?:回应|表态|评价)|有何(?:表示|回应|评论)|作何(?:回应|表示)/],
   ['place', /哪里|首都|首府|哪儿|何地|何处|什么地方|哪个(?:国家|城市|地方|省|州|地区)|哪国|哪座城|在哪/],
   ['name', /叫什么|什么名字|名称是|名字是|称为什么|哪所|哪家|哪支|哪部|哪本|哪首|哪个|哪种|哪一(?:个|种|部|所|家)|哪些|何种/],
 ];
@@ -30,6 +33,7 @@ const ENGLISH: [AnswerType, RegExp][] = [
   ['number', /\bhow (?:many|much|far|big|large|high|tall|old|deep|wide|heavy|often)\b|\bwhat (?:percentage|percent|number|amount|size|proportion|fraction|population)\b/],
   ['reason', /\bwhy\b|\bwhat (?:caused|causes|reason)\b|\bfor what reason\b/],
   ['person', /\bwho(?:m|se)?\b/],
+  ['statement', /\bwhat did .{1,60}\b(?:say|tell|state|announce|claim|stress|add)\b|\bwhat (?:was|were) .{1,40}\b(?:said|told|stated)\b|\bhow did .{1,40}\b(?:respond|react|reply)\b/],
   ['place', /\bwhere\b|\bcapital (?:city )?of\b|\bwhat (?:country|city|place|region|state|province|location|continent|island)\b|\bwhich (?:country|city|place|region|state|province|location|continent|island)\b/],
   ['name', /\bwhat (?:is|was|are|were) (?:the )?names?\b|\bwhat (?:is|was) .{1,40} called\b|\bnamed?\b.*\?$/],
 ];

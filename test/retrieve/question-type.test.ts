@@ -24,6 +24,10 @@ describe('answer type of a question', () => {
     // A date named as a thing ("延长…日期") is not asked for; the interrogative is 为什么.
     ['为什么冷冻能延长食品的保质日期？', 'reason'],
     ['协议生效的日期是什么？', 'time'],
+    ['外長對記者說了什麼？', 'statement'],
+    ['发言人对此有何回应？', 'statement'],
+    // How a word is said in another language asks a name, not a statement.
+    ['萨克森花园用波兰语怎么说？', 'other'],
   ])('%s → %s (Chinese, either script)', (q, type) => expect(zh(q)).toBe(type));
 
   it.each([
@@ -37,10 +41,20 @@ describe('answer type of a question', () => {
     ['Why did he cancel the trip?', 'reason'],
     ['What is the name of the destroyer?', 'name'],
     ['What did the two sides discuss?', 'other'],
+    ['What did the minister tell reporters?', 'statement'],
+    ['How did Beijing respond to the sanctions?', 'statement'],
   ])('%s → %s (English)', (q, type) => expect(en(q)).toBe(type));
 });
 
 describe('does a sentence hold the asked-for thing beyond the question?', () => {
+  it('what someone said needs reported speech, not a meeting or a denial that anything was said', () => {
+    const q = normalizeForMatch('普京对李尚福说了什么？');
+    expect(holdsAnswerOfType('statement', normalizeForMatch('普京指出，俄中定期交换有用资讯。'), q)).toBe(true);
+    expect(holdsAnswerOfType('statement', normalizeForMatch('李尚福首日赴克里姆林宫会见了普京。'), q)).toBe(false);
+    expect(holdsAnswerOfType('statement', normalizeForMatch('但他并未说明李尚福是否会见普京。'), q)).toBe(false);
+    expect(holdsAnswerOfType('statement', normalizeForMatch('习近平多次将普京称为“老朋友”。'), q)).toBe(false);
+  });
+
   const q = normalizeForMatch('2023年的演习有多少名士兵参加？');
   it('a count is a number answer; the question\'s own year is not', () => {
     expect(holdsAnswerOfType('number', normalizeForMatch('约一千名士兵参加了演习。'), q)).toBe(true);
