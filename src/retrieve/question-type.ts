@@ -27,7 +27,8 @@ const CHINESE: [AnswerType, RegExp][] = [
 
 /** English patterns, checked in order. */
 const ENGLISH: [AnswerType, RegExp][] = [
-  ['duration', /\bhow long\b|\bfor how many (?:years|months|days|hours|weeks)\b/],
+  // As 「多少天」 in Chinese: "how many days" asks a span of time.
+  ['duration', /\bhow long\b|\bhow many (?:years|months|weeks|days|hours|minutes)\b/],
   ['year', /\b(?:what|which) year\b/],
   ['time', /\bwhen\b|\bwhat (?:date|day|month|time|century|decade|era|period)\b|\bwhich (?:date|day|month|century|decade)\b/],
   ['number', /\bhow (?:many|much|far|big|large|high|tall|old|deep|wide|heavy|often)\b|\bwhat (?:percentage|percent|number|amount|size|proportion|fraction|population)\b/],

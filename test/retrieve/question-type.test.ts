@@ -38,6 +38,7 @@ describe('answer type of a question', () => {
     ['When did the minister arrive?', 'time'],
     ['How many ships took part?', 'number'],
     ['How long did the talks last?', 'duration'],
+    ['How many days did the visit last?', 'duration'],
     ['Why did he cancel the trip?', 'reason'],
     ['What is the name of the destroyer?', 'name'],
     ['What did the two sides discuss?', 'other'],
