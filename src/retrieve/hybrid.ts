@@ -156,7 +156,8 @@ export function questionEvidence(kb: SearchableIndex, question: string, expand?:
   const { query, prepared } = analyzed(kb, question, tuning.useExpansion ? expand : undefined);
   const form = normalizeForMatch(question);
   const ownText = [form, ...query.units.flatMap((u) => u.alternatives)].join('\n');
-  const type = answerTypeOf(question, query.english);
+  // The patterns are written in Simplified: a Traditional question (「什麼時候」, 「誰」) is typed by its matching form.
+  const type = answerTypeOf(query.english ? question : form, query.english);
   const focus = type === 'name' ? nameFocus(query.english ? question : form, query.english, prepared.units) : undefined;
   return { prepared, english: query.english, type, form, ownText, focus };
 }

@@ -127,6 +127,14 @@ describe('what an extractive answer quotes', () => {
     expect(supportedSentences([], 3)).toEqual([]);
   });
 
+  it('a Traditional question asks for the same kind of thing as its Simplified twin', async () => {
+    for (const [hant, hans] of [['普京對李尚福說了什麼？', '普京对李尚福说了什么？'], ['誰接待了李尚福？', '谁接待了李尚福？'], ['李尚福什麼時候訪問白俄羅斯？', '李尚福什么时候访问白俄罗斯？']]) {
+      const type = (q: string) => kb.assess(q, [], 0.35).type;
+      expect(type(hant!)).toBe(type(hans!));
+      expect(type(hant!)).not.toBe('other');
+    }
+  });
+
   it('a sentence that puts its event at another place does not answer what happened at the asked one', async () => {
     const a = await answerer.ask('李尚福在莫斯科会见了谁？');
     expect(a.answer).not.toContain('在北京会见');
