@@ -142,7 +142,7 @@ export function helpView(surface: 'discord' | 'cli', style: Style): string {
     ...(surface === 'cli' ? ['• `/quit`（或 Ctrl-D）— 退出 / leave the chat'] : []),
     '',
     style.bold('按来源和时间提问 / Asking by outlet and date'),
-    '• 德国之声4月份关于李尚福访俄的报道说了什么？',
+    '• 德国之声2023年4月关于李尚福访俄的报道说了什么？',
     '• 上个月美国之音有哪些关于中美关系的报道？ / 最新一篇關於王毅的報導',
     '• "What did RFA report last week about Hong Kong?" · "How did the China-Russia military ties develop?"',
   ].join('\n');

@@ -158,7 +158,7 @@ describe('/stats and /help', () => {
     const { body } = await run('help');
     expect(body.flags).toBe(EPHEMERAL);
     for (const c of ['/ask', '/search', '/latest', '/article', '/sources', '/stats']) expect(body.content).toContain(c);
-    expect(body.content).toContain('德国之声4月份关于李尚福访俄的报道说了什么？');
+    expect(body.content).toContain('德国之声2023年4月关于李尚福访俄的报道说了什么？');
   });
 });
 
