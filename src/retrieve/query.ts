@@ -60,7 +60,7 @@ export interface AnalyzedQuery {
  * news text rarely contains them, so left in they pull up the odd passage that
  * quotes a question (measured: CMRC R@1 0.973 → 0.984).
  */
-const QUESTION_WORDS = /什么样|什么|为什么|为何|哪里|哪儿|哪些|哪个|哪位|哪一|哪|谁|多少|怎么样|怎么|怎样|如何|是否|吗|呢|何时|何地|何处|何种|何人|几(?=[个年月日次种位名座岁天人项条部届])/g;
+const QUESTION_WORDS = /什么时候|什么样|什么|为什么|为何|哪里|哪儿|哪些|哪个|哪位|哪一|哪|谁|多少|怎么样|怎么|怎样|如何|是否|吗|呢|何时|何地|何处|何种|何人|几(?=[个年月日次种位名座岁天人项条部届])/g;
 
 /** The question in matching form without its interrogative words (a gap keeps bigrams from bridging them). */
 export function stripQuestionFrame(normalized: string): string {
@@ -209,7 +209,13 @@ export function analyzeQuery(question: string, expand?: QueryExpander, lexical?:
   for (const t of tokenize(stripped)) weights.set(t, 1);
   const english = detectLanguage(question) === 'en';
   if (!english || !expand) {
-    return { english, terms: toTerms(weights), embedText: stripped, units: english ? englishUnits(question, [], []) : chineseUnits(stripped, lexical) };
+    const units = english ? englishUnits(question, [], []) : chineseUnits(stripped, lexical);
+    if (english || !expand) return { english, terms: toTerms(weights), embedText: stripped, units };
+    // A Western name in a Chinese question (「Li Shangfu在莫斯科见了谁」) is written in Chinese by the articles.
+    const names = latinNames(question, expand, lexical?.expansion);
+    for (const n of names) for (const t of n.han) weights.set(t, Math.max(weights.get(t) ?? 0, 1));
+    const embedText = [stripped, ...names.flatMap((n) => n.han)].join(' ');
+    return { english, terms: toTerms(weights), embedText, units: withNames(units, names) };
   }
   const ctx = lexical?.expansion;
   const expansion = expand(nfkc(question), ctx);
@@ -223,6 +229,37 @@ export function analyzeQuery(question: string, expand?: QueryExpander, lexical?:
   const unitGroups = ctx && expansion.groups ? (expansion.plainGroups ?? expand(nfkc(question)).groups) : expansion.groups;
   const embedText = `${stripped}\n${expansion.terms.map((e) => e.text).join(' ')}`;
   return { english, terms: toTerms(weights), embedText, units: englishUnits(question, unitGroups ?? [], expansion.groups ?? []) };
+}
+
+/** A run of capitalised Latin words or an acronym in a Chinese question, with the Chinese spellings the dictionary or the corpus gives it. */
+interface LatinName {
+  run: string;
+  tokens: string[];
+  han: string[];
+}
+
+function latinNames(question: string, expand: QueryExpander, ctx?: ExpansionContext): LatinName[] {
+  const out: LatinName[] = [];
+  for (const m of nfkc(question).matchAll(/\b(?:[A-Z][\w'’-]*)(?:\s+[A-Z][\w'’-]*)*/gu)) {
+    const run = m[0];
+    // Read inside a sentence, where a capital marks a name (a question's first word is capitalised anyway).
+    const groups = expand(`about ${run}`, ctx).groups ?? [];
+    const han = [...new Set(groups.filter((g) => ` ${run} `.includes(` ${g.source} `)).flatMap((g) => g.terms.map((t) => matchForm(t.text).text)).filter((t) => HAN.test(t)))];
+    if (han.length > 0) out.push({ run, tokens: tokenize(normalizeForMatch(run)), han });
+  }
+  return out;
+}
+
+/** The names' Latin token units become one unit each, shown by the Latin spelling or a Chinese one. */
+function withNames(units: EvidenceUnit[], names: LatinName[]): EvidenceUnit[] {
+  if (names.length === 0) return units;
+  const absorbed = new Set(names.flatMap((n) => n.tokens));
+  const kept = units.filter((u) => !(u.label !== undefined && absorbed.has(u.label) && u.alternatives.length === 1));
+  const added = names.map((n): EvidenceUnit => {
+    const alternatives = [...n.han, ...n.tokens.slice(-1)];
+    return { alternatives, confidence: alternatives.map(() => 1), weight: 1, label: n.run, specific: true };
+  });
+  return [...kept, ...added];
 }
 
 /**

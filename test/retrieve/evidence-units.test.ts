@@ -68,3 +68,26 @@ describe('Latin words in a Chinese question', () => {
     expect(unitPresence(prepareUnits(stats, units), [other])).toContain(0);
   });
 });
+
+describe('a Western name written in Latin letters in a Chinese question', () => {
+  it('is one unit, shown by the Chinese spelling the corpus confirms as by the Latin one', () => {
+    const stats = new QueryStats(lexicon);
+    const analysed = analyzeQuery('Stone什么时候表示新工厂将投产？', expand, stats);
+    const stone = analysed.units.filter((u) => u.label === 'Stone');
+    expect(stone).toHaveLength(1);
+    expect(stone[0]!.specific).toBe(true);
+    expect(stone[0]!.alternatives).toEqual(expect.arrayContaining(['斯通', 'stone']));
+    // Searched by the Chinese spelling too.
+    expect(analysed.terms.map((t) => t.term)).toContain('斯通');
+    const presence = unitPresence(prepareUnits(stats, stone), [textEvidence(normalizeForMatch(CORPUS[0]!))]);
+    expect(presence).toEqual([1]);
+  });
+
+  it('is read as a name however the question starts, and not at all when nothing renders it', () => {
+    const stats = new QueryStats(lexicon);
+    expect(analyzeQuery('Stone说了什么？', expand, stats).units.find((u) => u.label === 'Stone')?.alternatives).toContain('斯通');
+    // An unknown acronym stays a literal token unit.
+    const units = analyzeQuery('XQZW是什么？', expand, stats).units;
+    expect(units.some((u) => u.label === 'xqzw' && u.alternatives.length === 1)).toBe(true);
+  });
+});
