@@ -48,12 +48,14 @@ describe('answer type of a question', () => {
 });
 
 describe('does a sentence hold the asked-for thing beyond the question?', () => {
-  it('what someone said needs reported speech, not a meeting or a denial that anything was said', () => {
-    const q = normalizeForMatch('普京对李尚福说了什么？');
-    expect(holdsAnswerOfType('statement', normalizeForMatch('普京指出，俄中定期交换有用资讯。'), q)).toBe(true);
-    expect(holdsAnswerOfType('statement', normalizeForMatch('李尚福首日赴克里姆林宫会见了普京。'), q)).toBe(false);
-    expect(holdsAnswerOfType('statement', normalizeForMatch('但他并未说明李尚福是否会见普京。'), q)).toBe(false);
-    expect(holdsAnswerOfType('statement', normalizeForMatch('习近平多次将普京称为“老朋友”。'), q)).toBe(false);
+  // What someone said needs reported speech: not a meeting, a denial that anything was said, or a name given.
+  it.each([
+    ['普京指出，俄中定期交换有用资讯。', true],
+    ['李尚福首日赴克里姆林宫会见了普京。', false],
+    ['但他并未说明李尚福是否会见普京。', false],
+    ['习近平多次将普京称为“老朋友”。', false],
+  ])('「普京对李尚福说了什么？」: %s → %s', (sentence, holds) => {
+    expect(holdsAnswerOfType('statement', normalizeForMatch(sentence), normalizeForMatch('普京对李尚福说了什么？'))).toBe(holds);
   });
 
   const q = normalizeForMatch('2023年的演习有多少名士兵参加？');
