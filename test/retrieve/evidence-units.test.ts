@@ -91,3 +91,12 @@ describe('a Western name written in Latin letters in a Chinese question', () => 
     expect(units.some((u) => u.label === 'xqzw' && u.alternatives.length === 1)).toBe(true);
   });
 });
+
+describe('question frame', () => {
+  it('「说了什么」 and 「什么时候」 go whole: a report says it with any verb, and when without 时候', () => {
+    const labels = (q: string) => analyzeQuery(q, expand, new QueryStats(lexicon)).units.map((u) => u.label);
+    expect(labels('外交部发言人周二说了什么？')).not.toContain('说');
+    expect(labels('外交部发言人周二说了什么？')).toContain('发言人');
+    expect(labels('新工厂什么时候投产？')).not.toContain('时候');
+  });
+});
